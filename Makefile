@@ -1,0 +1,47 @@
+# Two commands: `make serve` (build and serve the site) and `make test` (install and run all tests).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: serve build test anchors check benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.site: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site pyproject.toml constraints.txt package.json package-lock.json
+	$(PIP) install --quiet -c constraints.txt -e '.[test]'
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+## serve: install into .venv and serve the site at http://127.0.0.1:8000 with live reload
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: build the site for publishing into site/ (replaced only when the build succeeds)
+build: $(VENV)/.site
+	rm -rf .site-new
+	$(BIN)/mkdocs build --strict --site-dir .site-new
+	rm -rf site && mv .site-new site
+
+## test: install everything the tests need (venv, npm packages, Chromium) and run all tests
+test: $(VENV)/.test
+	bash scripts/ensure-chromium
+	$(BIN)/python -m pytest -n 2
+
+## anchors: add the anchors of new content to data/published-anchors.txt
+anchors: $(VENV)/.site
+	$(BIN)/python -m rcmkb anchors
+
+## check: validate the data without building the site
+check: $(VENV)/.site
+	$(BIN)/python -m rcmkb check
+
+clean:
+	rm -rf site .site-new $(VENV) node_modules

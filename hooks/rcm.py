@@ -1,0 +1,79 @@
+"""MkDocs adapter for the knowledge-base engine in rcmkb/: loads the data before anything is
+written, adds the generated pages and open data in memory, and resolves rcm: references.
+
+Everything else (loading, validation, models, rendering) lives in rcmkb and knows nothing of MkDocs.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from rcmkb import references, site
+from rcmkb.errors import DataError
+from rcmkb.render import relative
+
+log = logging.getLogger("mkdocs.hooks.rcm")
+_build: site.Build | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# on_pre_build: load and check all data; fail before MkDocs cleans the site folder.
+
+def on_pre_build(config) -> None:
+    global _build
+    root = Path(config.config_file_path).parent
+    try:
+        _build = site.build(root, Path(config.docs_dir), site_url=config.site_url or "/")
+    except DataError as error:
+        _build = None
+        raise PluginError(error.report()) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# on_files: generated pages and open-data files, in memory; edit links point at their data.
+
+def on_files(files: Files, config) -> Files:
+    for page in _build.pages:
+        content = page.markdown
+        if page.meta:
+            content = "---\n" + yaml.safe_dump(page.meta, sort_keys=True) + "---\n\n" + content
+        file = File.generated(config, page.src_uri, content=content)
+        if page.edit:
+            # edit_uri is relative to docs/; the data lives beside it.
+            file.edit_uri = "../" + page.edit
+        else:
+            file.edit_uri = None
+        if files.get_file_from_path(page.src_uri):
+            files.remove(files.get_file_from_path(page.src_uri))
+        files.append(file)
+    for dataset in _build.datasets:
+        for name, content in dataset.files.items():
+            files.append(File.generated(config, f"data/{name}", content=content))
+    _expand_nav(config["nav"])
+    return files
+
+
+def _expand_nav(nav: list) -> None:
+    """Replace a nav entry like `Declarations: declarations/index.md` with the section the data gives."""
+    for i, entry in enumerate(nav or []):
+        if not isinstance(entry, dict):
+            continue
+        (title, value), = entry.items()
+        if isinstance(value, list):
+            _expand_nav(value)
+        elif value in _build.nav:
+            nav[i] = {title: [{t: uri} for t, uri in _build.nav[value]]}
+
+
+# ---------------------------------------------------------------------------------------------
+# on_page_markdown: rcm: references in hand-written pages become checked links.
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.generated_by or "rcm:" not in markdown:
+        return markdown
+    path = references.url_path(page.file.src_uri)
+    return references.rewrite(markdown, page.file.src_uri, path, _build.index, relative)

@@ -1,0 +1,36 @@
+"""Command line for maintainers: `python -m rcmkb check` validates the data; `python -m rcmkb
+anchors` adds the anchors of new content to data/published-anchors.txt."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import anchors, site
+from .errors import DataError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rcmkb", description=__doc__)
+    parser.add_argument("command", choices=["check", "anchors"])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "anchors":
+            # Check everything except the manifest itself, which this command extends.
+            _, index, _ = site.load(args.root, skip_manifest=True)
+            added = anchors.update(args.root, index.anchors())
+            print(f"{len(added)} new anchor(s) added to {anchors.MANIFEST}")
+            for a in added:
+                print("  " + a)
+        else:
+            site.build(args.root)
+            print("The data is valid.")
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""What every domain loader gets: the project root, a problem collector, and a way to read a
+YAML file already checked against its schema."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import validate, yamlio
+from .errors import Problems
+from .model import Origin
+
+
+@dataclass
+class LoadContext:
+    root: Path
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def schemas(self) -> Path:
+        return self.data / "schemas"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def yaml(self, path: Path, schema: str):
+        """(document, lines) when the file reads and matches its schema; None otherwise."""
+        rel = self.rel(path)
+        loaded = yamlio.load(path, rel, self.problems)
+        if loaded is None:
+            return None
+        doc, lines = loaded
+        first = path.read_text("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+        if "yaml-language-server: $schema=" not in first:
+            self.problems.add(rel, 1, f"the first line must point editors at the schema: "
+                                      f"'# yaml-language-server: $schema=...schemas/{schema}'.")
+        if not validate.check(doc, lines, self.schemas, schema, rel, self.problems):
+            return None
+        return doc, lines
+
+    def origin(self, path: Path, lines, at: tuple) -> Origin:
+        return Origin(self.rel(path), yamlio.line_of(lines, at))

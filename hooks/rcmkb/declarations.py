@@ -1,0 +1,241 @@
+"""Declarations and their decisions: one data file per declaration, a page per declaration with
+a permanent anchor per decision and preamble paragraph, and the index of all decisions."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from .context import LoadContext
+from .links import Reference, Target
+from .markup import plain
+from .model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
+from .render import Dataset, Renderer, to_json
+
+SITE_NAME = "Regional Conference on Migration"
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    folder = ctx.data / "declarations"
+    for path in sorted(folder.glob("*.yaml")):
+        loaded = ctx.yaml(path, "declaration.schema.json")
+        if not loaded:
+            continue
+        doc, lines = loaded
+        at = lambda *p: ctx.origin(path, lines, p)
+        problems = ctx.problems
+        if path.stem != doc["id"]:
+            problems.add(ctx.rel(path), at("id").line, f"the id '{doc['id']}' must match the file name "
+                         f"'{path.stem}'. Rename the file to {doc['id']}.yaml, or fix the id.")
+        if _roman(doc["ordinal"]) != doc["number"] or doc["ordinal"].lower() != doc["id"]:
+            problems.add(ctx.rel(path), at("ordinal").line,
+                         f"the ordinal '{doc['ordinal']}', the id '{doc['id']}' and the number "
+                         f"{doc['number']} must be the same number (for example XXI, xxi and 21).")
+        m = doc["meeting"]
+        for key in ("start", "end"):
+            if key in m and not _valid_date(m[key]):
+                problems.add(ctx.rel(path), at("meeting", key).line,
+                             f"'{m[key]}' is not a real date. Write it as YYYY-MM-DD, e.g. 2016-11-17.")
+        declaration = Declaration(
+            id=doc["id"], ordinal=doc["ordinal"], number=doc["number"], source=doc["source"],
+            complete=doc["complete"], title=Text.of(doc.get("title")), theme=Text.of(doc.get("theme")),
+            meeting=Meeting(kind=m["kind"], country=m["country"], name=Text.of(m.get("name")),
+                            cities=m.get("cities", []), start=m.get("start"), end=m.get("end")),
+            attendees=(doc.get("attendees") or {}).get("countries"),
+            attendees_note=Text.of((doc.get("attendees") or {}).get("note")),
+            note=Text.of(doc.get("note")), origin=at())
+        declaration.preamble = _items(Paragraph, doc.get("preamble", []), "preamble", at, problems, ctx.rel(path))
+        declaration.decisions = _items(Decision, doc.get("decisions", []), "decisions", at, problems, ctx.rel(path))
+        declaration.annexes = [Annex(id=a["id"], title=Text.of(a["title"]), refers_to=a["refers_to"],
+                                     text=Text.of(a.get("text"))) for a in doc.get("annexes", [])]
+        for source in [declaration.source] + [d.source for d in declaration.decisions if d.source]:
+            if source not in kb.sources:
+                problems.add(ctx.rel(path), at("source").line, f"the source '{source}' is not in "
+                             "data/sources.yaml. Add it there, or fix the id.")
+        kb.declarations.append(declaration)
+    kb.declarations.sort(key=lambda d: d.number, reverse=True)
+
+
+def _items(cls, raws, key, at, problems, rel):
+    items, seen = [], {}
+    for i, raw in enumerate(raws):
+        origin = at(key, i)
+        number = raw["number"]
+        if number in seen:
+            what = "decision" if key == "decisions" else "preamble paragraph"
+            problems.add(rel, origin.line, f"{what} number {number} is used twice (first on line "
+                                           f"{seen[number]}). Each {what} needs its own number.")
+            continue
+        seen[number] = origin.line
+        fields = dict(raw)
+        fields["text"] = Text.of(raw["text"])
+        for name in ("short_title", "source_note"):
+            if name in fields:
+                fields[name] = Text.of(fields[name])
+        items.append(cls(**fields, origin=origin))
+    return items
+
+
+def _roman(value: str) -> int:
+    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(value, value[1:] + " "):
+        total += -numerals[a] if numerals.get(b, 0) > numerals[a] else numerals[a]
+    return total
+
+
+def _valid_date(value: str) -> bool:
+    fmt = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}.get(len(value))
+    try:
+        return bool(fmt) and bool(dt.datetime.strptime(value, fmt))
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-references
+
+def group(d: Declaration) -> str:
+    return f"{d.ordinal} Declaration" + (f" ({d.year})" if d.year else "")
+
+
+def item_target(d: Declaration, item) -> Target:
+    if isinstance(item, Decision):
+        return Target(f"{d.id}/{item.number}", d.path, item.anchor, f"{d.ordinal}, decision {item.number}",
+                      "decision", group(d), plain(item.text.get()), list(item.aliases))
+    return Target(f"{d.id}/preamble-{item.number}", d.path, item.anchor,
+                  f"{d.ordinal}, preamble paragraph {item.number}", "preamble", group(d),
+                  plain(item.text.get()), list(item.aliases))
+
+
+def targets(kb: KnowledgeBase):
+    yield Target("declarations", "declarations/", None, "Declarations", "page"), None
+    yield Target("decisions", "decisions/", None, "Decisions", "page"), None
+    for d in kb.declarations:
+        yield Target(d.id, d.path, None, group(d), "declaration", group(d)), d.origin
+        for item in [*d.preamble, *d.decisions]:
+            yield item_target(d, item), item.origin
+        for annex in d.annexes:
+            yield Target(f"{d.id}/{annex.id}", d.path, annex.id, f"{d.ordinal}, {annex.title.get()}",
+                         "annex", group(d)), d.origin
+
+
+def references(kb: KnowledgeBase):
+    for d in kb.declarations:
+        whole = Target(d.id, d.path, None, group(d), "declaration", group(d))
+        yield Reference(whole, d.meeting.country, d.origin, f"the {d.ordinal} meeting's country")
+        for country in d.attendees or []:
+            yield Reference(whole, country, d.origin, f"the {d.ordinal} attendees list")
+        for item in [*d.preamble, *d.decisions]:
+            source = item_target(d, item)
+            name = source.label.split(", ", 1)[1]
+            seen = set()
+            for ref in [*item.refers_to, *getattr(item, "actors", []), *item.topics]:
+                if ref not in seen:
+                    seen.add(ref)
+                    yield Reference(source, ref, item.origin, name)
+        for annex in d.annexes:
+            source = Target(f"{d.id}/{annex.id}", d.path, annex.id, f"{d.ordinal}, {annex.title.get()}",
+                            "annex", group(d))
+            for ref in annex.refers_to:
+                yield Reference(source, ref, d.origin, f"annex '{annex.id}'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+def meeting_place(kb: KnowledgeBase, d: Declaration) -> str:
+    country = kb.entities.get(d.meeting.country)
+    cities = " and ".join(d.meeting.cities)
+    country_name = country.name.get() if country else d.meeting.country
+    return f"{cities}, {country_name}" if cities else country_name
+
+
+def meeting_dates(d: Declaration) -> str:
+    """Dates as the source gives them, at the precision it gives them."""
+    def one(value: str) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    s, e = d.meeting.start, d.meeting.end
+    if not s:
+        return ""
+    if len(s) == 4:
+        return s
+    if len(s) == 7:
+        return dt.date.fromisoformat(s + "-01").strftime("%B %Y")
+    a, b = one(s), one(e) if e else None
+    if b and b != a:
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a.day}-{b.day} {a:%B %Y}"
+        return f"{a.day} {a:%B} - {b.day} {b:%B %Y}" if a.year == b.year else f"{a:%-d %B %Y} - {b:%-d %B %Y}"
+    return f"{a.day} {a:%B %Y}"
+
+
+def citation(kb: KnowledgeBase, d: Declaration, decision: Decision | None = None) -> str:
+    kind = {"vice-ministerial-meeting": "Vice-Ministerial Meeting", "conference": "Conference"}[d.meeting.kind]
+    where = ", ".join(x for x in [meeting_place(kb, d), meeting_dates(d)] if x)
+    text = f"{SITE_NAME}, {d.ordinal} {kind} ({where}), Declaration"
+    return text + (f", decision {decision.number}" if decision else "")
+
+
+def pages(kb: KnowledgeBase, r: Renderer):
+    for d in kb.declarations:
+        yield r.page("declaration.md.j2", d.path, f"{d.ordinal} Declaration", edit=d.origin.file,
+                     d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
+                     citation=lambda dec, d=d: citation(kb, d, dec), source=kb.sources[d.source],
+                     members=[e for e in kb.entities.values()
+                              if any(s.role == "member" for s in e.statuses)])
+    yield r.page("declarations.md.j2", "declarations/", "Declarations", edit="data/declarations/",
+                 declarations=kb.declarations, place=lambda d: meeting_place(kb, d), dates=meeting_dates)
+    rows = [(d, dec) for d in kb.declarations for dec in sorted(d.decisions, key=lambda x: x.number)]
+    yield r.page("decisions.md.j2", "decisions/", "Decisions", edit="data/declarations/", rows=rows,
+                 meta={"search": {"exclude": True}})
+
+
+def nav(kb: KnowledgeBase) -> dict:
+    """The Declarations section of the navigation: the index, then each declaration, newest first."""
+    items = [("All declarations", "declarations/index.md")]
+    items += [(f"{d.ordinal}" + (f" ({d.year})" if d.year else ""), d.path + "index.md") for d in kb.declarations]
+    return {"declarations/index.md": items}
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data
+
+def _decision_rows(kb: KnowledgeBase):
+    for d in kb.declarations:
+        source = kb.sources[d.source]
+        for dec in sorted(d.decisions, key=lambda x: x.number):
+            yield {
+                "declaration": d.ordinal, "year": d.year, "number": dec.number,
+                "url": f"/{d.path}#{dec.anchor}",
+                "short_title": dec.short_title.get() if dec.short_title else None,
+                "action": dec.action, "text": plain(dec.text.get()), "language": dec.text.lang,
+                "topics": dec.topics, "actors": dec.actors, "refers_to": dec.refers_to,
+                "source": kb.sources[dec.source].title.get() if dec.source else source.title.get(),
+            }
+
+
+def datasets(kb: KnowledgeBase, r: Renderer):
+    rows = list(_decision_rows(kb))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["declaration"],
+                            lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    yield Dataset("decisions", "Decisions", "Every decision of every declaration, verbatim, with "
+                  "its permanent URL, topics, actors and source.",
+                  {"decisions.json": to_json(rows), "decisions.csv": buffer.getvalue().encode("utf-8")})
+    decls = [{
+        "id": d.id, "ordinal": d.ordinal, "number": d.number, "year": d.year,
+        "url": "/" + d.path, "theme": d.theme.get() if d.theme else None,
+        "meeting": {"kind": d.meeting.kind, "cities": d.meeting.cities, "country": d.meeting.country,
+                    "start": d.meeting.start, "end": d.meeting.end},
+        "attendees": d.attendees, "complete": d.complete,
+        "decisions_held": len(d.decisions), "source": kb.sources[d.source].title.get(),
+    } for d in kb.declarations]
+    yield Dataset("declarations", "Declarations", "Each declaration and the meeting that adopted it.",
+                  {"declarations.json": to_json(decls)})

@@ -1,0 +1,169 @@
+"""Sources, and the entities the sources name: countries, organizations, RCM bodies, documents
+and topics. Each entity gets a page with its statuses and backlinks; acronyms make a glossary."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .context import LoadContext
+from .links import Reference, Target
+from .markup import plain
+from .model import Entity, KnowledgeBase, Source, Status, Text
+from .render import KIND_FOLDERS, Dataset, Renderer, to_json
+
+ENTITY_FILES = {"country": "countries", "organization": "organizations", "body": "bodies",
+                "document": "documents", "topic": "topics"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    path = ctx.data / "sources.yaml"
+    loaded = ctx.yaml(path, "sources.schema.json")
+    if loaded:
+        doc, lines = loaded
+        for i, raw in enumerate(doc):
+            origin = ctx.origin(path, lines, (i,))
+            if raw["id"] in kb.sources:
+                ctx.problems.add(origin.file, origin.line, f"the source id '{raw['id']}' is used twice. "
+                                                          "Give each source its own id.")
+                continue
+            kb.sources[raw["id"]] = Source(
+                id=raw["id"], title=Text.of(raw["title"]), date=raw["date"], language=raw["language"],
+                kind=raw.get("kind"), file=raw.get("file"), description=Text.of(raw.get("description")),
+                date_note=Text.of(raw.get("date_note")), cited_in=raw.get("cited_in"),
+                page=raw.get("page"), origin=origin)
+    for kind, name in ENTITY_FILES.items():
+        path = ctx.data / "entities" / f"{name}.yaml"
+        if not path.exists():
+            ctx.problems.add(ctx.rel(path), 0, "this file is missing; restore it from version control.")
+            continue
+        loaded = ctx.yaml(path, "entities.schema.json")
+        if not loaded:
+            continue
+        doc, lines = loaded
+        for i, raw in enumerate(doc):
+            origin = ctx.origin(path, lines, (i,))
+            if raw["kind"] != kind:
+                ctx.problems.add(origin.file, ctx.origin(path, lines, (i, "kind")).line,
+                                 f"'{raw['id']}' has kind '{raw['kind']}', but this file holds "
+                                 f"{name}. Move it to data/entities/{ENTITY_FILES[raw['kind']]}.yaml.")
+                continue
+            kb.entities[raw["id"]] = _entity(raw, origin)
+    for entity in kb.entities.values():
+        for source_id, at in [(entity.source, "source")] + [(s.source, "statuses") for s in entity.statuses]:
+            if source_id and source_id not in kb.sources:
+                ctx.problems.add(entity.origin.file, entity.origin.line,
+                                 f"'{entity.id}' cites the source '{source_id}', which is not in "
+                                 "data/sources.yaml. Add the source there, or fix the id.")
+
+
+def _entity(raw: dict, origin) -> Entity:
+    return Entity(
+        id=raw["id"], kind=raw["kind"], name=Text.of(raw["name"]), source=raw["source"],
+        acronyms=raw.get("acronyms", {}), also_written=raw.get("also_written", {}),
+        formerly=Text.of(raw.get("formerly")), group=raw.get("group"), parent=raw.get("parent"),
+        description=Text.of(raw.get("description")),
+        statuses=[Status(role=s["role"], year=s.get("year"), by=s.get("by"), source=s.get("source"),
+                         note=Text.of(s.get("note"))) for s in raw.get("statuses", [])],
+        origin=origin)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-references
+
+def entity_path(entity: Entity) -> str:
+    return f"{KIND_FOLDERS[entity.kind]}/{entity.id}/"
+
+
+def targets(kb: KnowledgeBase):
+    for e in kb.entities.values():
+        label = e.name.get() + (f" ({e.acronym()})" if e.acronym() else "")
+        yield Target(e.id, entity_path(e), None, label, "entity",
+                     preview=plain(e.description.get()) if e.description else label), e.origin
+    yield Target("sources", "sources/", None, "Sources", "page"), None
+    for s in kb.sources.values():
+        yield Target(f"sources/{s.id}", "sources/", s.id, s.title.get(), "source"), s.origin
+
+
+def references(kb: KnowledgeBase):
+    for e in kb.entities.values():
+        me = Target(e.id, entity_path(e), None, e.name.get(), "entity", group="Entities")
+        if e.parent:
+            yield Reference(me, e.parent, e.origin, f"'{e.id}' (its parent)")
+        for s in e.statuses:
+            if s.by:
+                yield Reference(me, s.by, e.origin, f"the {s.role} status of '{e.id}'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+def pages(kb: KnowledgeBase, r: Renderer):
+    by_kind = defaultdict(list)
+    for e in kb.entities.values():
+        by_kind[e.kind].append(e)
+    extras = _extra_sections(kb, r)
+    for e in kb.entities.values():
+        path = entity_path(e)
+        backlinks = _grouped(r.index.backlinks.get(e.id, []))
+        children = [c for c in kb.entities.values() if c.parent == e.id]
+        yield r.page("entity.md.j2", path, e.name.get(), edit=e.origin.file if e.origin else None,
+                     entity=e, backlinks=backlinks, children=children,
+                     extras=[section(e, path) for section in extras if section(e, path)])
+    for kind, folder in KIND_FOLDERS.items():
+        entities = sorted(by_kind[kind], key=lambda e: e.name.get().casefold())
+        yield r.page("entities.md.j2", f"{folder}/", r.env.globals["t"](f"kind.{kind}.plural"),
+                     edit=f"data/entities/{ENTITY_FILES[kind]}.yaml", kind=kind, entities=entities,
+                     groups=_grouped_by(entities, lambda e: e.group or ""),
+                     counts={e.id: len(r.index.backlinks.get(e.id, [])) for e in entities})
+    glossary = sorted(((a, lang, e) for e in kb.entities.values() for lang, acrs in e.acronyms.items()
+                       for a in acrs), key=lambda x: (x[0].casefold(), x[1]))
+    yield r.page("glossary.md.j2", "glossary/", "Glossary of acronyms", edit="data/entities/",
+                 glossary=glossary)
+    yield r.page("sources.md.j2", "sources/", "Sources", edit="data/sources.yaml",
+                 sources=list(kb.sources.values()))
+
+
+def _extra_sections(kb, r):
+    """Sections other domains add to entity pages (for example a country's contribution)."""
+    from . import site
+    return [getattr(d, "entity_section")(kb, r) for d in site.DOMAINS if hasattr(d, "entity_section")]
+
+
+def _grouped_by(items, key) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return sorted(groups.items(), key=lambda g: (g[0] != "", g[0]))
+
+
+def _grouped(targets: list[Target]) -> list[tuple[str, list[Target]]]:
+    groups: dict[str, list[Target]] = {}
+    for t in targets:
+        groups.setdefault(t.group or "Other", []).append(t)
+    return list(groups.items())
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data
+
+def datasets(kb: KnowledgeBase, r: Renderer):
+    rows = []
+    for e in kb.entities.values():
+        rows.append({
+            "id": e.id, "kind": e.kind, "name": {k: v for k, v in vars(e.name).items() if v},
+            "acronyms": e.acronyms, "parent": e.parent, "group": e.group,
+            "url": "/" + entity_path(e), "source": e.source,
+            "statuses": [{"role": s.role, "year": s.year, "by": s.by, "source": s.source}
+                         for s in e.statuses],
+            "backlinks": [{"label": t.label, "url": t.url, "kind": t.kind}
+                          for t in r.index.backlinks.get(e.id, [])],
+        })
+    yield Dataset("entities", "Entities", "Countries, organizations, RCM bodies, documents and topics, "
+                  "each with its statuses and every item that refers to it.",
+                  {"entities.json": to_json(rows)})
+    sources = [{"id": s.id, "title": s.title.get(), "date": s.date, "language": s.language,
+                "file": s.file} for s in kb.sources.values()]
+    yield Dataset("sources", "Sources", "The source documents every fact on the site comes from.",
+                  {"sources.json": to_json(sources)})

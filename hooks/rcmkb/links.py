@@ -1,0 +1,81 @@
+"""The cross-reference index: every citable target, every reference between items, and the
+backlinks they imply. Unknown references become problems that name the nearest known target."""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .errors import Problems
+from .model import Origin
+
+
+@dataclass
+class Target:
+    """Something a reader can land on: a page, or an anchor in a page."""
+    ref: str                 # how data and Markdown name it: ilo, xxi/18, budget/2017
+    path: str                # the page's URL path, e.g. declarations/xxi/
+    anchor: str | None       # e.g. decision-18
+    label: str               # e.g. XXI, decision 18
+    kind: str                # decision, preamble, entity, protocol, budget, page, ...
+    group: str = ""          # how backlinks to it are grouped, e.g. XXI Declaration (2016)
+    preview: str = ""        # plain text shown when hovering a reference
+    aliases: list[str] = field(default_factory=list)
+    published: bool = True   # listed in data/published-anchors.txt
+
+    @property
+    def url(self) -> str:
+        return "/" + self.path + (f"#{self.anchor}" if self.anchor else "")
+
+
+@dataclass
+class Reference:
+    """`source` (a target ref, or a page path for hand-written pages) refers to `to`."""
+    source: Target
+    to: str
+    origin: Origin
+    described: str           # how the error message names the referring item, e.g. "decision 18"
+
+
+class Index:
+    def __init__(self) -> None:
+        self.targets: dict[str, Target] = {}
+        self.references: list[Reference] = []
+        self.backlinks: dict[str, list[Target]] = defaultdict(list)
+
+    def add_target(self, target: Target, problems: Problems, origin: Origin | None) -> None:
+        if target.ref in self.targets:
+            where = origin or Origin("data", 0)
+            problems.add(where.file, where.line, f"'{target.ref}' is used as an id twice. Ids must be "
+                                                 "unique: rename one of them.")
+            return
+        self.targets[target.ref] = target
+
+    def nearest(self, ref: str) -> str | None:
+        close = difflib.get_close_matches(ref, list(self.targets), n=1, cutoff=0.5)
+        return close[0] if close else None
+
+    def resolve(self, references: list[Reference], problems: Problems) -> None:
+        for ref in references:
+            if ref.to not in self.targets:
+                problems.add(ref.origin.file, ref.origin.line, self.unknown(ref.described, ref.to))
+                continue
+            self.references.append(ref)
+            backs = self.backlinks[ref.to]
+            if ref.source not in backs:
+                backs.append(ref.source)
+
+    def unknown(self, described: str, to: str) -> str:
+        guess = self.nearest(to)
+        hint = f" (did you mean '{guess}'?)" if guess else ""
+        return (f"{described} refers to '{to}', which is not in the knowledge base{hint}. "
+                "Fix the id, or add the missing entry to its data file first.")
+
+    def anchors(self) -> set[str]:
+        """Every published path#anchor, aliases included."""
+        out = set()
+        for t in self.targets.values():
+            if t.published:
+                out.add(t.url if t.anchor else "/" + t.path)
+                out.update("/" + t.path + "#" + a for a in t.aliases)
+        return out

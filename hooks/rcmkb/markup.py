@@ -1,0 +1,85 @@
+"""Turns untrusted data text into safe HTML: paragraphs, lists, acronym expansions and a link on
+the first mention of each entity an item refers to. The words themselves are never changed."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>])")
+
+
+def md_inline(value: str) -> Markup:
+    """Text safe to place in a Markdown heading or table cell: HTML-escaped, Markdown-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(value)).replace("&", "&amp;")
+                  .replace("\\<", "&lt;").replace("\\>", "&gt;"))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase to recognise in text: a name (linked once) or an acronym (expanded on hover)."""
+    text: str
+    entity: str          # entity id
+    expansion: str       # the full name, for acronyms
+    is_acronym: bool
+
+
+def blocks(text: str) -> list[tuple[str, list[str]]]:
+    """Split a data text into ('p', [paragraph]) and ('ul', [items]) blocks.
+
+    Blank lines separate blocks; a block whose every line starts with '- ' is a list."""
+    out = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln.strip() for ln in chunk.strip().splitlines()]
+        if lines and all(ln.startswith("- ") for ln in lines):
+            out.append(("ul", [ln[2:].strip() for ln in lines]))
+        else:
+            out.append(("p", [" ".join(lines)]))
+    return out
+
+
+def plain(text: str) -> str:
+    """The words of a data text on one line, for previews, search and exports."""
+    return " ".join(" ".join(items) for _, items in blocks(text))
+
+
+class TextRenderer:
+    def __init__(self, phrases: list[Phrase]):
+        self.phrases = {p.text: p for p in phrases}
+        ordered = sorted(self.phrases, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])") if ordered else None
+
+    def inline(self, text: str, links: dict[str, str], linked: set[str]) -> Markup:
+        """Escape `text`; link the first mention of each entity in `links` (id -> href)."""
+        if not self.pattern:
+            return escape(text)
+        parts, last = [], 0
+        for m in self.pattern.finditer(text):
+            phrase = self.phrases[m.group(1)]
+            parts.append(escape(text[last:m.start()]))
+            words = escape(m.group(1))
+            if phrase.is_acronym:
+                words = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(phrase.expansion, words)
+            if phrase.entity in links and phrase.entity not in linked:
+                linked.add(phrase.entity)
+                words = Markup('<a class="rcm-mention" href="{}">{}</a>').format(links[phrase.entity], words)
+            parts.append(words)
+            last = m.end()
+        parts.append(escape(text[last:]))
+        return Markup("").join(parts)
+
+    def html(self, text: str, links: dict[str, str] | None = None) -> Markup:
+        """The whole text as HTML paragraphs and lists."""
+        linked: set[str] = set()
+        links = links or {}
+        out = []
+        for kind, items in blocks(text):
+            if kind == "p":
+                out.append(Markup("<p>{}</p>").format(self.inline(items[0], links, linked)))
+            else:
+                lis = Markup("").join(Markup("<li>{}</li>").format(self.inline(i, links, linked))
+                                      for i in items)
+                out.append(Markup("<ul>{}</ul>").format(lis))
+        return Markup("\n").join(out)

@@ -1,0 +1,169 @@
+"""The typed model of the knowledge base: what the loaders build and the renderers read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("en", "es")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text that may exist in English, Spanish or both."""
+    en: str | None = None
+    es: str | None = None
+
+    @classmethod
+    def of(cls, value: dict | None) -> "Text | None":
+        return cls(**value) if value else None
+
+    def get(self, lang: str = "en") -> str:
+        return getattr(self, lang) or self.en or self.es or ""
+
+    @property
+    def lang(self) -> str:
+        """The language shown when English is asked for: 'en', or 'es' when only Spanish exists."""
+        return "en" if self.en else "es"
+
+
+@dataclass
+class Origin:
+    """Where an item was written, so errors and 'edit this page' can point at it."""
+    file: str
+    line: int
+
+
+@dataclass
+class Source:
+    id: str
+    title: Text
+    date: str
+    language: str
+    kind: str | None = None
+    file: str | None = None
+    description: Text | None = None
+    date_note: Text | None = None
+    cited_in: str | None = None
+    page: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass
+class Status:
+    role: str
+    year: int | None = None
+    by: str | None = None        # a reference such as xxi/18
+    source: str | None = None    # a source id
+    note: Text | None = None
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: str                    # country, organization, body, document, topic
+    name: Text
+    source: str
+    acronyms: dict = field(default_factory=dict)      # lang -> [str]
+    also_written: dict = field(default_factory=dict)  # lang -> [str]
+    formerly: Text | None = None
+    group: str | None = None
+    parent: str | None = None
+    description: Text | None = None
+    statuses: list[Status] = field(default_factory=list)
+    origin: Origin | None = None
+
+    def acronym(self, lang: str = "en") -> str | None:
+        values = self.acronyms.get(lang) or self.acronyms.get("en") or self.acronyms.get("es")
+        return values[0] if values else None
+
+    def label(self, lang: str = "en") -> str:
+        return self.name.get(lang)
+
+
+@dataclass
+class Item:
+    """A citable piece of a declaration: a preamble paragraph or a decision."""
+    number: int
+    text: Text
+    refers_to: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    origin: Origin | None = None
+
+
+@dataclass
+class Paragraph(Item):
+    @property
+    def anchor(self) -> str:
+        return f"preamble-{self.number}"
+
+
+@dataclass
+class Decision(Item):
+    short_title: Text | None = None
+    action: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    source: str | None = None
+    source_note: Text | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"decision-{self.number}"
+
+
+@dataclass
+class Meeting:
+    kind: str
+    country: str
+    name: Text | None = None
+    cities: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass
+class Annex:
+    id: str
+    title: Text
+    refers_to: list[str]
+    text: Text | None = None
+
+
+@dataclass
+class Declaration:
+    id: str
+    ordinal: str
+    number: int
+    meeting: Meeting
+    source: str
+    complete: bool
+    title: Text | None = None
+    theme: Text | None = None
+    attendees: list[str] | None = None
+    attendees_note: Text | None = None
+    note: Text | None = None
+    preamble: list[Paragraph] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    origin: Origin | None = None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.meeting.start[:4]) if self.meeting.start else None
+
+    @property
+    def path(self) -> str:
+        return f"declarations/{self.id}/"
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything loaded from data/, validated and cross-checked."""
+    root: Any                                   # pathlib.Path of the project
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    declarations: list[Declaration] = field(default_factory=list)   # newest first
+    parts: dict[str, Any] = field(default_factory=dict)             # other domains, by name
+
+    def declaration(self, id_: str) -> Declaration | None:
+        return next((d for d in self.declarations if d.id == id_), None)

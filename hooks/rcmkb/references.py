@@ -1,0 +1,150 @@
+"""References from hand-written Markdown pages: `[label](rcm:xxi/18)` or `<rcm:xxi/18>`, checked
+at build time, rewritten into links with a preview, and counted as backlinks. Front matter
+`topics:` puts a page on topic pages."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup, escape
+
+from .errors import Problems
+from .links import Index, Reference, Target
+from .model import Origin
+
+REF = re.compile(r"\[(?P<label>[^\]\n]*)\]\(rcm:(?P<ref>[^)\s]+)\)|<rcm:(?P<auto>[^>\s]+)>")
+FENCE = re.compile(r"^\s*(```|~~~)")
+CODE = re.compile(r"`[^`\n]*`")
+PREVIEW_CHARS = 280
+
+
+@dataclass
+class Occurrence:
+    line: int
+    ref: str
+    anchor: str          # id of the link in the page, so backlinks land on the exact place
+
+
+@dataclass
+class DocPage:
+    src: str             # path relative to docs/, e.g. notes/health.md
+    path: str            # URL path, e.g. notes/health/
+    title: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocReferences:
+    pages: dict[str, DocPage] = field(default_factory=dict)   # src -> page
+
+
+def url_path(src: str) -> str:
+    stem = src[:-3]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+def _front_matter(text: str) -> tuple[dict, int]:
+    if not text.startswith("---\n"):
+        return {}, 0
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError:
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), text[:end].count("\n") + 2
+
+
+def _matches(text: str, start_line: int):
+    """(line, match) for each reference outside code."""
+    fenced = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if number <= start_line:
+            continue
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        masked = CODE.sub(lambda m: " " * len(m.group()), line)
+        for m in REF.finditer(masked):
+            yield number, m
+
+
+def scan(docs: Path, root: Path, index: Index, problems: Problems) -> DocReferences:
+    out = DocReferences()
+    if not docs.is_dir():
+        return out
+    for file in sorted(docs.rglob("*.md")):
+        src = file.relative_to(docs).as_posix()
+        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+        text = file.read_text("utf-8")
+        meta, body_start = _front_matter(text)
+        heading = re.search(r"^#\s+(.+)$", text, re.M)
+        page = DocPage(src, url_path(src), str(meta.get("title") or (heading.group(1) if heading else src)))
+        refs: list[Reference] = []
+        for n, (line, m) in enumerate(_matches(text, body_start), 1):
+            ref = m.group("ref") or m.group("auto")
+            occ = Occurrence(line, ref, f"ref-{n}")
+            page.occurrences.append(occ)
+            source = Target(f"page:{src}#{occ.anchor}", page.path, occ.anchor, page.title, "page",
+                            group="Pages", published=False)
+            refs.append(Reference(source, ref, Origin(rel, line), f"the reference rcm:{ref}"))
+        topics = meta.get("topics") or []
+        if not isinstance(topics, list):
+            problems.add(rel, 1, "'topics' in the front matter must be a list of topic ids, e.g. [health].")
+            topics = []
+        for topic in topics:
+            page.topics.append(str(topic))
+            source = Target(f"page:{src}", page.path, None, page.title, "page", group="Pages",
+                            published=False)
+            target = index.targets.get(str(topic))
+            if target is not None and target.kind == "entity" and not target.path.startswith("topics/"):
+                problems.add(rel, 1, f"front matter topic '{topic}' is not a topic; use an id from "
+                                     "data/entities/topics.yaml.")
+                continue
+            refs.append(Reference(source, str(topic), Origin(rel, 1), f"front matter topic '{topic}'"))
+        index.resolve(refs, problems)
+        out.pages[src] = page
+    return out
+
+
+def rewrite(markdown: str, src: str, page_path: str, index: Index, relative) -> str:
+    """Replace each reference in a page's Markdown with a link to its target, with a preview."""
+    lines = markdown.split("\n")
+    meta_end = 0  # MkDocs hands pages over without front matter
+    counter = 0
+    fenced = False
+    for i, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or "rcm:" not in line:
+            continue
+        masked = CODE.sub(lambda m: " " * len(m.group()), line)
+        pieces, last = [], 0
+        for m in REF.finditer(masked):
+            counter += 1
+            ref = m.group("ref") or m.group("auto")
+            target = index.targets.get(ref)
+            pieces.append(line[last:m.start()])
+            if target is None:       # scan() already stopped the build; keep the text as it was
+                pieces.append(line[m.start():m.end()])
+            else:
+                label = m.group("label") if m.group("ref") and m.group("label") else target.label
+                href = relative(page_path, target.path) + (f"#{target.anchor}" if target.anchor else "")
+                pieces.append(str(Markup(
+                    '<a class="rcm-ref" id="ref-{}" href="{}" data-preview="{}">{}</a>').format(
+                    counter, href, target.preview[:PREVIEW_CHARS] + ("…" if len(target.preview) > PREVIEW_CHARS else ""),
+                    label)))
+            last = m.end()
+        pieces.append(line[last:])
+        lines[i] = "".join(pieces)
+    del meta_end
+    return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""Renders pages from templates: Jinja2 templates in templates/, relative URLs so the site works
+from any folder, and the data-text renderer. Knows nothing of YAML or of MkDocs."""
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import i18n
+from .links import Index, Target
+from .markup import Phrase, TextRenderer, md_inline, plain
+from .model import KnowledgeBase
+
+KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
+                "document": "documents", "topic": "topics"}
+
+
+@dataclass
+class Page:
+    """A generated page: its URL path, Markdown content and the data file it comes from."""
+    path: str                 # URL path with trailing slash, '' for the home page
+    title: str
+    markdown: str
+    edit: str | None = None   # data file, relative to the project root
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown file name a static-site engine expects for this URL."""
+        return self.path + "index.md"
+
+
+@dataclass
+class Dataset:
+    """An open-data export, written as files under /data/."""
+    name: str
+    title: str
+    description: str
+    files: dict[str, bytes]   # file name -> content
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """The relative URL from the page at `from_path` to `to_path` (both directory-style)."""
+    start = "/" + from_path
+    target = "/" + to_path
+    rel = posixpath.relpath(target, start if start.endswith("/") else posixpath.dirname(start))
+    if to_path.endswith("/") or to_path == "":
+        rel = rel.rstrip("/") + "/"
+        if rel == "./":
+            rel = "./"
+    return rel
+
+
+def to_json(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+class Renderer:
+    def __init__(self, kb: KnowledgeBase, index: Index, lang: str = "en", site_url: str = "/"):
+        self.kb, self.index, self.lang = kb, index, lang
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                               autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True, keep_trailing_newline=True,
+                               # {#id} is Markdown attribute syntax here, so comments are {## ##}
+                               comment_start_string="{##", comment_end_string="##}")
+        self.env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)))
+        self.env.globals.update(t=lambda key, **kw: i18n.t(key, self.lang, **kw), kb=kb, index=index,
+                                lang=lang, KIND_FOLDERS=KIND_FOLDERS, site_url=self.site_url)
+        self.env.tests["member_country"] = lambda e: any(s.role == "member" for s in e.statuses)
+        self.text = TextRenderer(self._phrases())
+
+    def _phrases(self) -> list[Phrase]:
+        phrases: dict[str, Phrase] = {}
+        for e in self.kb.entities.values():
+            full = e.name.get(self.lang)
+            for lang in ("en", "es"):
+                for acronym in e.acronyms.get(lang, []):
+                    phrases.setdefault(acronym, Phrase(acronym, e.id, e.name.get(lang), True))
+            for name in [e.name.en, e.name.es, *e.also_written.get("en", []), *e.also_written.get("es", [])]:
+                if name:
+                    phrases.setdefault(name, Phrase(name, e.id, full, False))
+        return list(phrases.values())
+
+    def page(self, template: str, path: str, title: str, edit: str | None = None,
+             meta: dict | None = None, **context) -> Page:
+        href = lambda to, anchor=None: relative(path, to) + (f"#{anchor}" if anchor else "")
+
+        def link(ref: str) -> str:
+            target = self.index.targets[ref]
+            return href(target.path, target.anchor)
+
+        markdown = self.env.get_template(template).render(
+            page_path=path, title=title, href=href, link=link, text=self.render_text(path), **context)
+        return Page(path, title, markdown, edit, meta or {})
+
+    def render_text(self, path: str):
+        """A template function: render(text, refers_to) -> HTML with first mentions linked."""
+        def render(text, refers_to=()) -> Markup:
+            links = {}
+            for ref in refers_to:
+                target = self.index.targets.get(ref)
+                if target and target.kind == "entity":
+                    links[ref] = relative(path, target.path)
+            return self.text.html(text, links)
+        return render
+
+    def target(self, ref: str) -> Target:
+        return self.index.targets[ref]

@@ -1,0 +1,62 @@
+"""Builds the whole knowledge base: load every domain, cross-check, then render pages and open
+data. The one entry point an adapter (MkDocs hook, CLI, tests) calls."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import anchors, declarations, entities, opendata, references
+from .context import LoadContext
+from .errors import Problems
+from .links import Index
+from .model import KnowledgeBase
+from .render import Dataset, Page, Renderer
+
+# Each domain module offers load(ctx, kb), targets(kb) -> [(Target, Origin)],
+# references(kb) -> [Reference], pages(kb, renderer) -> [Page], datasets(kb, renderer) -> [Dataset].
+# Order matters only for loading: later domains may read what earlier ones loaded.
+DOMAINS = [entities, declarations]
+
+
+@dataclass
+class Build:
+    kb: KnowledgeBase
+    index: Index
+    renderer: Renderer
+    pages: list[Page]
+    datasets: list[Dataset]
+    docs: references.DocReferences
+    nav: dict          # a nav entry's page -> the pages listed under it, [(title, page)]
+
+
+def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index, references.DocReferences]:
+    """Load and cross-check everything; raise DataError listing every problem found."""
+    ctx = LoadContext(Path(root))
+    kb = KnowledgeBase(Path(root))
+    for domain in DOMAINS:
+        domain.load(ctx, kb)
+    ctx.problems.raise_if_any()
+
+    index = Index()
+    for domain in DOMAINS:
+        for target, origin in domain.targets(kb):
+            index.add_target(target, ctx.problems, origin)
+    refs = [r for domain in DOMAINS for r in domain.references(kb)]
+    index.resolve(refs, ctx.problems)
+    docs = references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems)
+    if not skip_manifest:
+        anchors.check(Path(root), index.anchors(), ctx.problems)
+    ctx.problems.raise_if_any()
+    return kb, index, docs
+
+
+def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Build:
+    kb, index, docs = load(root, docs_dir)
+    renderer = Renderer(kb, index, site_url=site_url)
+    pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
+    datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
+    pages.append(opendata.page(renderer, datasets))
+    nav = {}
+    for domain in DOMAINS:
+        nav.update(getattr(domain, "nav", lambda kb: {})(kb))
+    return Build(kb, index, renderer, pages, datasets, docs, nav)

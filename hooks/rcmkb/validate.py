@@ -1,0 +1,91 @@
+"""Checks a loaded YAML document against its JSON Schema in data/schemas/, reporting each
+failure with its line and a plain-words fix."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import Problems
+from .yamlio import Lines, line_of
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
+               "boolean": "true or false", "array": "a list", "object": "a set of fields",
+               "null": "empty"}
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: str, name: str) -> Draft202012Validator:
+    folder = Path(schema_dir)
+    resources = [(p.name, Resource.from_contents(json.loads(p.read_text("utf-8")), DRAFT202012))
+                 for p in sorted(folder.glob("*.schema.json"))]
+    registry = Registry().with_resources(resources)
+    return Draft202012Validator(registry.contents(name), registry=registry)
+
+
+def check(doc, lines: Lines, schema_dir: Path, schema: str, rel: str, problems: Problems) -> bool:
+    """Validate `doc`; report every failure. True when the document is valid."""
+    validator = _validator(str(schema_dir), schema)
+    ok = True
+    for error in _leaves(validator.iter_errors(doc)):
+        ok = False
+        path = tuple(error.absolute_path)
+        problems.add(rel, line_of(lines, path), _explain(error, path, lines))
+    return ok
+
+
+def _leaves(errors):
+    """Report the most specific failure, not the umbrella 'oneOf/anyOf failed' above it."""
+    for error in sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            best = max(error.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
+            yield best
+        else:
+            yield error
+
+
+def _where(path: tuple) -> str:
+    parts = [f"item {p + 1}" if isinstance(p, int) else f"'{p}'" for p in path]
+    return " in ".join(reversed(parts)) if parts else "the file"
+
+
+def _explain(error, path, lines) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-hint")
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = [k for k in error.instance if k not in allowed]
+        key = unknown[0] if unknown else "?"
+        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        fix = f"did you mean '{guess[0]}'?" if guess else "remove it, or use one of: " + ", ".join(allowed)
+        return f"unknown field '{key}' ({fix})"
+    if kind == "required":
+        field = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"the required field '{field}' is missing from {_where(path)}. Add it" + (
+            f" ({hint})." if hint else ".")
+    if kind == "type":
+        want = error.validator_value
+        want = " or ".join(_TYPE_WORDS.get(t, t) for t in (want if isinstance(want, list) else [want]))
+        got = type(error.instance).__name__
+        got = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true/false",
+               "list": "a list", "dict": "a set of fields", "NoneType": "empty"}.get(got, got)
+        return f"{_where(path)} should be {want}, but it is {got}" + (
+            " (put text in quotes if it looks like a number or true/false)." if want == "text" else ".")
+    if kind == "enum":
+        return f"{_where(path)} is '{error.instance}', which is not allowed. Use one of: " + ", ".join(
+            map(str, error.validator_value)) + "."
+    if kind == "pattern":
+        return f"{_where(path)} is '{error.instance}', which is not " + (hint or "in the expected form") + "."
+    if kind in ("minimum", "exclusiveMinimum"):
+        return f"{_where(path)} is {error.instance}, but it must not be below {error.validator_value}."
+    if kind in ("minItems", "minLength"):
+        return f"{_where(path)} is empty; fill it in or remove the field."
+    if kind == "uniqueItems":
+        return f"{_where(path)} lists the same value twice; keep one."
+    return f"{_where(path)}: {hint or error.message}"
