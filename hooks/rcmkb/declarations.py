@@ -42,7 +42,7 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         declaration = Declaration(
             id=doc["id"], ordinal=doc["ordinal"], number=doc["number"], source=doc["source"],
             complete=doc["complete"], title=Text.of(doc.get("title")), theme=Text.of(doc.get("theme")),
-            meeting=Meeting(kind=m["kind"], country=m["country"], name=Text.of(m.get("name")),
+            meeting=Meeting(kind=m["kind"], country=m.get("country"), name=Text.of(m.get("name")),
                             cities=m.get("cities", []), start=m.get("start"), end=m.get("end")),
             attendees=(doc.get("attendees") or {}).get("countries"),
             attendees_note=Text.of((doc.get("attendees") or {}).get("note")),
@@ -126,7 +126,8 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for d in kb.declarations:
         whole = Target(d.id, d.path, None, group(d), "declaration", group(d))
-        yield Reference(whole, d.meeting.country, d.origin, f"the {d.ordinal} meeting's country")
+        if d.meeting.country:
+            yield Reference(whole, d.meeting.country, d.origin, f"the {d.ordinal} meeting's country")
         for country in d.attendees or []:
             yield Reference(whole, country, d.origin, f"the {d.ordinal} attendees list")
         for item in [*d.preamble, *d.decisions]:
@@ -148,10 +149,10 @@ def references(kb: KnowledgeBase):
 # Pages
 
 def meeting_place(kb: KnowledgeBase, d: Declaration) -> str:
-    country = kb.entities.get(d.meeting.country)
+    country = kb.entities.get(d.meeting.country) if d.meeting.country else None
     cities = " and ".join(d.meeting.cities)
-    country_name = country.name.get() if country else d.meeting.country
-    return f"{cities}, {country_name}" if cities else country_name
+    country_name = country.name.get() if country else ""
+    return ", ".join(x for x in (cities, country_name) if x)
 
 
 def meeting_dates(d: Declaration) -> str:

@@ -114,7 +114,7 @@ class Decision(Item):
 @dataclass
 class Meeting:
     kind: str
-    country: str
+    country: str | None = None
     name: Text | None = None
     cities: list[str] = field(default_factory=list)
     start: str | None = None
