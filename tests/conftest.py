@@ -1,0 +1,56 @@
+"""Shared fixtures: the real site, built once per test session from the real data."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+EPOCH = "1700000000"
+
+
+def build_env(**extra) -> dict:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    env.update(extra)
+    return env
+
+
+def mkdocs_build(project: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` as a maintainer would, capturing what they would see."""
+    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)], cwd=project,
+                          env=build_env(**env), capture_output=True, text=True, timeout=600)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources (not its venv or builds) to break on purpose."""
+    for name in ("data", "docs", "hooks", "mkdocs.yml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built from the real data, as `make build` would publish it."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def html(site):
+    """html('declarations/xxi/') -> the page's HTML as a reader's browser receives it."""
+    def read(path: str) -> str:
+        return (site / path / "index.html").read_text("utf-8") if not path.endswith(".html") \
+            else (site / path).read_text("utf-8")
+    return read
