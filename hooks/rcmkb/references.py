@@ -111,8 +111,24 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems) -> DocReferen
                 continue
             refs.append(Reference(source, str(topic), Origin(rel, 1), f"front matter topic '{topic}'"))
         index.resolve(refs, problems)
+        _propagate(index, refs)
         out.pages[src] = page
     return out
+
+
+def _propagate(index: Index, refs: list[Reference]) -> None:
+    """A page citing a decision also concerns what the decision names: list it there too."""
+    names = {}
+    for r in index.references:
+        names.setdefault(r.source.ref, []).append(r.to)
+    for ref in refs:
+        target = index.targets.get(ref.to)
+        if target is None or target.kind not in ("decision", "preamble", "protocol"):
+            continue
+        for to in names.get(ref.to, []):
+            backs = index.backlinks[to]
+            if ref.source not in backs:
+                backs.append(ref.source)
 
 
 def rewrite(markdown: str, src: str, page_path: str, index: Index, relative) -> str:

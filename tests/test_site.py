@@ -1,0 +1,152 @@
+"""The foundation: the site builds from data through the hooks, generated pages live in memory,
+site basics are there, and two builds of one commit are byte-identical."""
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_env, copy_project, mkdocs_build
+from pages import links, resolve, text_of
+
+EXTERNAL = re.compile(r'(?:src|href)="(?:https?:)?//', re.I)
+
+
+def test_generated_pages_are_not_written_into_docs(site):
+    assert (site / "declarations" / "xxi" / "index.html").exists()
+    assert not (ROOT / "docs" / "declarations").exists()
+    assert not (ROOT / "docs" / "organizations").exists()
+
+
+def test_edit_link_of_a_generated_page_points_at_its_data_file(html):
+    page = html("declarations/xxi/")
+    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', page).group(1)
+    assert edit.endswith("/edit/main/data/declarations/xxi.yaml"), edit
+    ilo = re.search(r'<a href="([^"]+)" title="Edit this page"', html("organizations/ilo/")).group(1)
+    assert ilo.endswith("/data/entities/organizations.yaml")
+
+
+def test_site_basics(site, html):
+    assert (site / "404.html").exists()
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "/declarations/xxi/</loc>" in sitemap and "<loc>https://" in sitemap
+    assert (site / "search" / "search_index.json").exists()
+    page = html("cite/")
+    assert 'class="headerlink"' in page                       # headings have permalinks
+    config = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["config"]
+    assert config["lang"] == ["en", "es"]
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        for tag, attrs in links(text):
+            url = attrs["_url"]
+            loads = tag in ("script", "img", "iframe", "source") or (tag == "link" and attrs.get("rel") != "canonical")
+            if loads and re.match(r"(https?:)?//", url):
+                offenders.append(f"{page.relative_to(site)}: <{tag}> {url}")
+        if "fonts.googleapis" in text or "fonts.gstatic" in text:
+            offenders.append(f"{page.relative_to(site)}: Google Fonts")
+    assert not offenders, offenders
+
+
+def test_home_page_explains_the_rcm_and_leads_everywhere(html):
+    page = html("")
+    text = text_of(page)
+    assert "inter-governmental regional migration forum" in text
+    targets = {resolve("", l["_url"]).split("#")[0] for t, l in links(page) if t == "a"}
+    for path in ("declarations/", "decisions/", "budget/", "protocol/", "countries/", "cite/", "data/"):
+        assert path in targets, path
+    assert "md-search" in page
+
+
+def test_open_data_page_lists_every_dataset_and_its_files_exist(site, html):
+    page = html("data/")
+    files = [l["_url"] for t, l in links(page) if t == "a" and re.search(r"\.(json|csv)$", l["_url"])]
+    for name in ("decisions.json", "decisions.csv", "declarations.json", "entities.json"):
+        assert name in files
+    for name in files:
+        content = (site / "data" / name).read_bytes()
+        assert content
+        if name.endswith(".json"):
+            json.loads(content)
+
+
+def test_two_builds_of_one_commit_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(site, again)
+
+    def differences(c):
+        out = c.left_only + c.right_only + c.diff_files
+        for sub in c.subdirs.values():
+            out += differences(sub)
+        return out
+    # dircmp compares shallowly; compare every file's bytes as well
+    different = [str(p.relative_to(site)) for p in site.rglob("*")
+                 if p.is_file() and p.read_bytes() != (again / p.relative_to(site)).read_bytes()]
+    assert not differences(comparison) and not different, different
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               "--livereload"], cwd=project,
+                              env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/knowledge-base/declarations/xxi/"
+    try:
+        page = None
+        for _ in range(120):
+            try:
+                page = _get(url)
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert page and "Decision 18" in page
+        data = project / "data" / "declarations" / "xxi.yaml"
+        data.write_text(data.read_text("utf-8").replace("Grant the International Labour Organisation",
+                                                        "Grant the Edited Labour Organisation", 1), "utf-8")
+        for _ in range(120):
+            time.sleep(0.5)
+            try:
+                if "Edited Labour Organisation" in _get(url):
+                    break
+            except OSError:
+                pass
+        else:
+            pytest.fail("the served page did not change after the data file was edited")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_site_url_with_a_path_keeps_every_link_relative(tmp_path):
+    out = tmp_path / "sub"
+    result = mkdocs_build(ROOT, out, RCM_SITE_URL="https://example.org/deep/folder/")
+    assert result.returncode == 0, result.stderr
+    page = (out / "declarations" / "xxi" / "index.html").read_text("utf-8")
+    hrefs = [l["_url"] for t, l in links(page) if t == "a"]
+    assert not [h for h in hrefs if h.startswith("/")], "absolute links break under a subfolder"
+    assert "https://example.org/deep/folder/declarations/xxi/#decision-21" in page
