@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 
 def text_of(fragment: str) -> str:
     """The visible words of an HTML fragment, white space collapsed."""
-    no_tags = re.sub(r"<[^>]+>", " ", fragment)
+    inline = re.sub(r"</?(?:a|abbr|span|em|strong|code|kbd|b|i|q)\b[^>]*>", "", fragment)
+    no_tags = re.sub(r"<[^>]+>", " ", inline)
     return " ".join(htmllib.unescape(no_tags).split())
 
 
