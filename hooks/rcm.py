@@ -12,7 +12,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from rcmkb import references, site
+from rcmkb import entities, references, site
 from rcmkb.errors import DataError
 from rcmkb.render import relative
 
@@ -42,11 +42,8 @@ def on_files(files: Files, config) -> Files:
         if page.meta:
             content = "---\n" + yaml.safe_dump(page.meta, sort_keys=True) + "---\n\n" + content
         file = File.generated(config, page.src_uri, content=content)
-        if page.edit:
-            # edit_uri is relative to docs/; the data lives beside it.
-            file.edit_uri = "../" + page.edit
-        else:
-            file.edit_uri = None
+        # edit_uri is relative to docs/; the data lives beside it. A folder has no edit page.
+        file.edit_uri = "../" + page.edit if page.edit and not page.edit.endswith("/") else None
         if files.get_file_from_path(page.src_uri):
             files.remove(files.get_file_from_path(page.src_uri))
         files.append(file)
@@ -73,7 +70,10 @@ def _expand_nav(nav: list) -> None:
 # on_page_markdown: rcm: references in hand-written pages become checked links.
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if page.file.generated_by or "rcm:" not in markdown:
+    if page.file.generated_by:
         return markdown
-    path = references.url_path(page.file.src_uri)
-    return references.rewrite(markdown, page.file.src_uri, path, _build.index, relative)
+    if "rcm:" in markdown:
+        path = references.url_path(page.file.src_uri)
+        markdown = references.rewrite(markdown, page.file.src_uri, path, _build.index, relative)
+    # Acronyms in hand-written pages expand on hover and focus, like those in the data.
+    return markdown + "\n\n" + entities.abbreviations(_build.kb) + "\n"

@@ -145,6 +145,16 @@ def _grouped(targets: list[Target]) -> list[tuple[str, list[Target]]]:
     return list(groups.items())
 
 
+def abbreviations(kb: KnowledgeBase, lang: str = "en") -> str:
+    """Markdown abbreviation definitions (*[RCM]: ...) so hand-written pages expand acronyms too."""
+    seen = {}
+    for e in kb.entities.values():
+        for acronym_lang, values in e.acronyms.items():
+            for acronym in values:
+                seen.setdefault(acronym, e.name.get(acronym_lang).replace("\n", " "))
+    return "\n".join(f"*[{a}]: {title}" for a, title in sorted(seen.items()))
+
+
 # ---------------------------------------------------------------------------------------------
 # Open data
 
