@@ -1,0 +1,278 @@
+"""The Technical Secretariat budget as a reader gets it: every amount Annex A of the XXI
+Declaration prints appears on /budget/2017/ in the site's one money format, the shares shown add
+up, the page links to its decisions and to the countries, country pages show their contribution,
+the charts carry the table's numbers, the open data matches the page, and a new year is data only.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from collections import Counter
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import SEEDS, copy_project
+from pages import ids, resolve
+
+ANNEX = (SEEDS / "004_b74f3e636d36253e.txt").read_text("utf-8").split("ANNEX A", 1)[1]
+BUDGET_PART, CONTRIBUTIONS_PART = ANNEX.split("Table of contributions", 1)
+MEMBERS = ["united-states", "canada", "mexico", "belize", "costa-rica", "el-salvador", "guatemala",
+           "honduras", "nicaragua", "panama", "dominican-republic"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers: amounts as the source prints them, and the tables as a browser sees them.
+
+def printed_amounts(text: str) -> list[Decimal]:
+    """Every $ amount in `text`, in either of the source's styles ($78.840,00 or $150,000.00)."""
+    out = []
+    for raw in re.findall(r"\$(\d[\d.,]*\d{2})\b", text):
+        whole, cents = raw[:-3], raw[-2:]
+        out.append(Decimal(re.sub(r"[.,]", "", whole) + "." + cents))
+    return out
+
+
+def site_format(amount: Decimal) -> str:
+    return f"US${int(amount):,}.{int(amount * 100) % 100:02d}"
+
+
+def from_site(text: str) -> Decimal:
+    return Decimal(text.removeprefix("US$").replace(",", ""))
+
+
+class Tables(HTMLParser):
+    """Each <table>: its class and rows; each row: its attributes, cell texts and cell links."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tables, self.cell, self.in_svg = [], None, False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.tables.append({"class": attrs.get("class", ""), "rows": []})
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append({"attrs": attrs, "cells": [], "links": [], "html": []})
+        elif tag in ("td", "th") and self.tables and self.tables[-1]["rows"]:
+            self.cell = []
+            self.tables[-1]["rows"][-1]["cells"].append(self.cell)
+        elif tag == "a" and self.cell is not None:
+            self.tables[-1]["rows"][-1]["links"].append(attrs.get("href"))
+        if self.cell is not None:
+            self.tables[-1]["rows"][-1]["html"].append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def table(self, css_class: str) -> list[dict]:
+        found = [t for t in self.tables if css_class in t["class"].split()]
+        assert len(found) == 1, f"expected one table of class {css_class}"
+        return [{**r, "cells": ["".join(c).strip() for c in r["cells"]]} for r in found[0]["rows"]]
+
+
+def lands(site, page: str, href: str) -> tuple[str, str]:
+    """(site path, anchor) that a link on `page` leads to, after checking both exist."""
+    path, _, anchor = resolve(page, href).partition("#")
+    file = site / path / "index.html"
+    assert file.exists(), f"{href} on /{page} leads nowhere"
+    assert not anchor or anchor in ids(file.read_text("utf-8")), f"{href} on /{page}: no #{anchor} there"
+    return path, anchor
+
+
+@pytest.fixture(scope="module")
+def page(html):
+    return html("budget/2017/")
+
+
+@pytest.fixture(scope="module")
+def tables(page):
+    return Tables(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# The budget page
+
+def test_every_budget_amount_in_the_annex_is_in_the_table(tables):
+    rows = tables.table("rcm-budget")
+    shown = Counter(r["cells"][1] for r in rows if r["cells"] and r["cells"][1].startswith("US$"))
+    printed = Counter(site_format(a) for a in printed_amounts(BUDGET_PART))
+    assert len(printed) >= 20 and printed == shown
+    assert "US$306,500.00" in shown and "US$208,379.00" in shown and "US$98,121.00" in shown
+
+
+def test_every_contribution_in_the_annex_is_in_the_table(tables):
+    rows = tables.table("rcm-contributions")
+    shown = Counter(r["cells"][1] for r in rows if len(r["cells"]) > 1 and r["cells"][1].startswith("US$"))
+    assert shown == Counter(site_format(a) for a in printed_amounts(CONTRIBUTIONS_PART))
+
+
+def test_the_money_format_is_one_and_the_same_everywhere(page):
+    body = page.split('class="md-content"', 1)[1]
+    amounts = re.findall(r"\$\d+(?:,\d{3})*(?:\.\d+)?", body)
+    assert amounts and all(re.fullmatch(r"\$\d{1,3}(,\d{3})*\.\d{2}", a) for a in amounts), amounts
+    assert not re.search(r"(?<!US)\$\d", body), "every amount is written US$..."
+
+
+def test_subtotals_and_total_are_the_sums_shown(tables):
+    rows = tables.table("rcm-budget")
+    by_id = {r["attrs"]["id"]: r for r in rows if "id" in r["attrs"]}
+    amount = lambda id_: from_site(by_id[id_]["cells"][1])
+    lines = [r for r in rows if r["attrs"].get("data-kind") == "line"]
+    assert sum(from_site(r["cells"][1]) for r in lines) == amount("line-total") == Decimal("306500.00")
+    assert amount("line-staff-subtotal") + amount("line-operating-expenses-subtotal") == amount("line-total")
+    assert amount("line-support-for-seminars-and-meetings") == sum(
+        amount(f"line-{i}") for i in ("seminars-equipment", "written-translation", "interpretation",
+                                      "seminars-miscellaneous-expenses"))
+    assert amount("line-office-expenses") == sum(
+        amount(f"line-{i}") for i in ("rental-and-security-services", "common-services",
+                                      "consumo-de-suministros"))
+
+
+def test_nesting_is_visible(tables):
+    rows = {r["attrs"]["id"]: r["attrs"] for r in tables.table("rcm-budget") if "id" in r["attrs"]}
+    assert rows["line-staff"]["data-level"] == "0"
+    assert rows["line-coordinator"]["data-level"] == "1"
+    assert rows["line-office-expenses"]["data-level"] == "1"
+    assert rows["line-consumo-de-suministros"]["data-level"] == "2"
+
+
+def test_shares_shown_add_up_to_100_percent(tables):
+    share = lambda r: Decimal(r["cells"][2].removesuffix("%"))
+    lines = [r for r in tables.table("rcm-budget") if r["attrs"].get("data-kind") == "line"]
+    assert sum(share(r) for r in lines) == 100
+    contributions = [r for r in tables.table("rcm-contributions")
+                     if r["attrs"].get("data-kind") == "contribution"]
+    assert len(contributions) == 11 and sum(share(r) for r in contributions) == 100
+
+
+def test_each_share_is_the_amount_over_the_total(tables):
+    for name in ("rcm-budget", "rcm-contributions"):
+        for r in tables.table(name):
+            if len(r["cells"]) == 3 and r["cells"][2].endswith("%"):
+                exact = from_site(r["cells"][1]) * 100 / Decimal("306500.00")
+                assert abs(Decimal(r["cells"][2][:-1]) - exact) <= Decimal("0.05"), r["cells"]
+
+
+def test_labels_are_both_languages_as_printed(page, tables):
+    assert '<span lang="es">Coordinador(a)</span> / Coordinator' in page
+    row = next(r for r in tables.table("rcm-budget") if r["attrs"].get("id") == "line-consumo-de-suministros")
+    assert row["cells"][0] == "Consumo de Suministros" and ("span", {"lang": "es"}) in row["html"]
+    assert page.count("Miscelaneous expenses") >= 2 and "Miscellaneous" not in page
+
+
+def test_the_page_links_to_decisions_3_5_and_6_and_names_its_source(site, page):
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    for n in (3, 5, 6):
+        assert any(lands(site, "budget/2017/", h) == ("declarations/xxi/", f"decision-{n}")
+                   for h in hrefs if h.endswith(f"#decision-{n}")), n
+    assert any(h.endswith("sources/#xxi-declaration-2016") for h in hrefs)
+    assert "Annex A" in page
+
+
+def test_each_country_links_to_its_page(site, tables):
+    rows = [r for r in tables.table("rcm-contributions") if r["attrs"].get("data-kind") == "contribution"]
+    linked = [lands(site, "budget/2017/", r["links"][0])[0] for r in rows]
+    assert linked == [f"countries/{c}/" for c in MEMBERS]
+    assert [r["attrs"]["id"] for r in rows] == [f"contribution-{c}" for c in MEMBERS]
+
+
+def test_stable_anchors(page):
+    for anchor in ("budget-lines", "budget-by-group", "contributions", "contributions-by-country",
+                   "line-coordinator", "line-staff-subtotal", "line-total", "contribution-costa-rica"):
+        assert f'id="{anchor}"' in page, anchor
+
+
+def test_charts_are_inline_svg_with_the_tables_numbers(page):
+    svgs = re.findall(r'<svg\b[^>]*class="rcm-chart".*?</svg>', page, re.S)
+    assert len(svgs) == 2
+    for svg in svgs:
+        label = re.search(r'aria-labelledby="([^"]+)"', svg).group(1)
+        assert 'role="img"' in svg and f'<title id="{label}">' in svg and "<desc" in svg
+    by_group, by_country = svgs
+    for amount in ("US$208,379.00 (68.0%)", "US$98,121.00 (32.0%)", "US$41,000.00 (13.4%)"):
+        assert amount in by_group
+    for amount in printed_amounts(CONTRIBUTIONS_PART)[:-1]:
+        assert site_format(amount) in by_country
+    assert "<script" not in "".join(svgs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Country pages, the index and open data
+
+def test_costa_rica_shows_its_contribution_and_share(site, html):
+    page = html("countries/costa-rica/")
+    section = page.split('id="ts-budget-contribution"', 1)[1].split("</table>", 1)[0]
+    assert "US$5,500.00" in section and "1.8%" in section
+    href = re.search(r'href="([^"]*budget/2017/[^"]*)"', section).group(1)
+    assert lands(site, "countries/costa-rica/", href) == ("budget/2017/", "contribution-costa-rica")
+    assert "TS budget for 2017: contribution of Costa Rica" in page     # its backlinks list it
+
+
+def test_a_country_that_does_not_contribute_has_no_section(html):
+    assert 'id="ts-budget-contribution"' not in html("countries/argentina/")
+
+
+def test_the_index_lists_the_years(site, html):
+    page = html("budget/")
+    assert 'id="year-2017"' in page and "US$306,500.00" in page
+    assert lands(site, "budget/", re.search(r'href="(2017/)"', page).group(1)) == ("budget/2017/", "")
+
+
+def test_open_data_matches_the_page(site):
+    lines = list(csv.DictReader(io.StringIO((site / "data" / "budget-lines.csv").read_text("utf-8"))))
+    rows = [r for r in lines if r["year"] == "2017"]
+    total = next(Decimal(r["amount"]) for r in rows if r["kind"] == "total")
+    assert total == sum(Decimal(r["amount"]) for r in rows if r["kind"] == "line") == Decimal("306500.00")
+    consumo = next(r for r in rows if r["id"] == "consumo-de-suministros")
+    assert consumo["label_en"] == "" and consumo["label_es"] == "Consumo de Suministros"
+    contributions = json.loads((site / "data" / "contributions.json").read_text("utf-8"))
+    assert [c["country"] for c in contributions] == MEMBERS
+    assert sum(Decimal(str(c["amount"])) for c in contributions) == total
+    assert abs(sum(c["share_percent"] for c in contributions) - 100) < 0.001
+    listing = (site / "data" / "index.html").read_text("utf-8")
+    for name in ("budget-lines.csv", "budget-lines.json", "contributions.csv", "contributions.json"):
+        assert f'href="{name}"' in listing
+
+
+# ---------------------------------------------------------------------------------------------
+# A new year is a new data folder: its page appears and the index compares the years by line id.
+# The 2018 figures below are made up for this test only; they are never published.
+
+def test_a_new_year_is_data_only_and_the_index_compares_years(tmp_path):
+    from rcmkb import site as engine
+
+    project = copy_project(tmp_path / "project")
+    year = project / "data" / "budget" / "2018"
+    shutil.copytree(project / "data" / "budget" / "2017", year)
+    lines = (year / "lines.csv").read_text("utf-8")
+    lines = (lines.replace("Coordinator,78840.00", "Coordinator,80840.00")
+                  .replace("Subtotal,208379.00", "Subtotal,210379.00")
+                  .replace("Total,306500.00", "Total,308500.00"))
+    (year / "lines.csv").write_text(lines, "utf-8")
+    contributions = (year / "contributions.csv").read_text("utf-8")
+    contributions = (contributions.replace("mexico,37500.00", "mexico,39500.00")
+                     .replace("total,,306500.00", "total,,308500.00"))
+    (year / "contributions.csv").write_text(contributions, "utf-8")
+
+    build = engine.build(project)
+    pages = {p.path: p for p in build.pages}
+    assert "budget/2018/" in pages and "budget/2017/" in pages
+    index = pages["budget/"].markdown
+    row = re.search(r'<tr id="line-coordinator".*?</tr>', index).group(0)
+    assert "US$78,840.00" in row and "US$80,840.00" in row and "+US$2,000.00" in row
+    row = re.search(r'<tr id="contribution-mexico".*?</tr>', index).group(0)
+    assert "US$37,500.00" in row and "US$39,500.00" in row
+    assert 'data-kind="total"' in index
+    costa_rica = pages["countries/costa-rica/"].markdown
+    assert "budget/2018/#contribution-costa-rica" in costa_rica and "budget/2017/#contribution-costa-rica" in costa_rica
