@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, budget, declarations, entities, opendata, references
+from . import anchors, budget, declarations, entities, opendata, proposals, protocol, references, story
 from .context import LoadContext
 from .errors import Problems
 from .links import Index
@@ -15,7 +15,7 @@ from .render import Dataset, Page, Renderer
 # Each domain module offers load(ctx, kb), targets(kb) -> [(Target, Origin)],
 # references(kb) -> [Reference], pages(kb, renderer) -> [Page], datasets(kb, renderer) -> [Dataset].
 # Order matters only for loading: later domains may read what earlier ones loaded.
-DOMAINS = [entities, declarations, budget]
+DOMAINS = [entities, declarations, budget, protocol, proposals, story]
 
 
 @dataclass

@@ -1,0 +1,279 @@
+"""The Action Protocol of the RCM and the RNCOM (2013): its sections verbatim, each with a
+permanent anchor, its footnotes as its sources, and the bodies each section names.
+
+Also home to the small pieces the other story pages share: sections that keep their own
+anchors, and words of a text that link to another item (`links: [{at, ref}]`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import escape
+
+from .context import LoadContext
+from .errors import DataError, Problem
+from .links import Reference, Target
+from .markup import plain
+from .model import KnowledgeBase, Origin, Text
+from .render import Dataset, Renderer, to_json
+
+PATH = "protocol/"
+DATA = "protocol.yaml"
+GROUP = "Action Protocol (2013)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+@dataclass
+class InlineLink:
+    """Words of a text (`at`, as written there) that link to another item (`ref`)."""
+    at: str
+    ref: str
+
+
+@dataclass
+class Section:
+    id: str                   # the permanent anchor
+    heading: Text
+    level: int                # 2, 3 or 4: a Markdown heading level
+    heading_in_source: bool   # False when the heading is the knowledge base's
+    text: Text | None = None
+    refers_to: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    links: list[InlineLink] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    origin: Origin | None = None
+
+
+@dataclass
+class Footnote:
+    number: int
+    source: str               # a source id: the note names (or is) this document
+    text: Text
+    section: str | None       # where its mark stands; None: on the title
+    at: str | None
+    refers_to: list[str] = field(default_factory=list)
+    origin: Origin | None = None
+
+
+@dataclass
+class Protocol:
+    source: str
+    title: Text
+    header: Text | None
+    header_note: Text | None
+    refers_to: list[str]
+    sections: list[Section]
+    footnotes: list[Footnote]
+    origin: Origin
+
+    def marks(self, section_id: str) -> list[Footnote]:
+        return [f for f in self.footnotes if f.section == section_id]
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared checks
+
+def read(ctx: LoadContext, path, schema: str):
+    """(document, lines) of a data file this site needs, or None after saying what is wrong."""
+    if not path.exists():
+        ctx.problems.add(ctx.rel(path), 0, "this file is missing; restore it from version control.")
+        return None
+    return ctx.yaml(path, schema)
+
+
+def check_words(ctx: LoadContext, origin: Origin, text: Text | None, at: str, what: str) -> None:
+    """`at` must be words of `text`, so that a link or footnote mark has a place to stand."""
+    if text is None or at not in plain(text.get()):
+        ctx.problems.add(origin.file, origin.line,
+                         f"{what} is placed after the words '{at}', which are not in the text. Copy "
+                         "the words exactly as the text has them.")
+
+
+def check_source(ctx: LoadContext, kb: KnowledgeBase, origin: Origin, source: str) -> None:
+    if source not in kb.sources:
+        ctx.problems.add(origin.file, origin.line, f"the source '{source}' is not in "
+                         "data/sources.yaml. Add it there, or fix the id.")
+
+
+def check_anchors(ctx: LoadContext, items, seen: dict[str, int] | None = None) -> dict[str, int]:
+    """Anchors must be unique on their page: each is a permanent address."""
+    seen = {} if seen is None else seen
+    for item in items:
+        for anchor in [item.id, *getattr(item, "aliases", [])]:
+            if anchor in seen:
+                ctx.problems.add(item.origin.file, item.origin.line,
+                                 f"the anchor '{anchor}' is used twice on this page (first on line "
+                                 f"{seen[anchor]}). Each section needs its own id.")
+            else:
+                seen[anchor] = item.origin.line
+    return seen
+
+
+def sections(ctx: LoadContext, raws: list, at) -> list[Section]:
+    """Sections in page order; a heading level may rise by one step at a time."""
+    out, previous = [], 1
+    for i, raw in enumerate(raws):
+        origin = at("sections", i)
+        section = Section(
+            id=raw["id"], heading=Text.of(raw["heading"]), level=raw["level"],
+            heading_in_source=raw.get("heading_in_source", True), text=Text.of(raw.get("text")),
+            refers_to=raw.get("refers_to", []), topics=raw.get("topics", []),
+            links=[InlineLink(**link) for link in raw.get("links", [])],
+            aliases=raw.get("aliases", []), origin=origin)
+        if section.level > previous + 1:
+            ctx.problems.add(origin.file, at("sections", i, "level").line,
+                             f"section '{section.id}' has level {section.level} right after a level "
+                             f"{previous} section. Use level {previous + 1} or less.")
+        previous = section.level
+        for j, link in enumerate(section.links):
+            check_words(ctx, at("sections", i, "links", j), section.text, link.at, "a link")
+        out.append(section)
+    check_anchors(ctx, out)
+    return out
+
+
+def check_placed(page, items, footnotes=()) -> None:
+    """After rendering: every inline link and footnote mark found its words. A name the text links
+    on its own (an entity in refers_to) can split the words; say so rather than drop the link."""
+    problems = []
+    for item in items:
+        for link in getattr(item, "links", []):
+            if f">{escape(link.at)}</a>" not in page.markdown:
+                problems.append(Problem(item.origin.file, item.origin.line,
+                    f"the link on the words '{link.at}' could not be placed: part of them is a name "
+                    "the text already links or abbreviates. Choose words without a name or acronym."))
+    for note in footnotes:
+        if note.section and f'id="footnote-ref-{note.number}"' not in page.markdown:
+            problems.append(Problem(note.origin.file, note.origin.line,
+                f"the mark of footnote {note.number} could not be placed after '{note.at}': part of "
+                "the words is a name the text links or abbreviates. Choose other words."))
+    if problems:
+        raise DataError(problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    path = ctx.data / DATA
+    loaded = read(ctx, path, "protocol.schema.json")
+    if not loaded:
+        return
+    doc, lines = loaded
+    at = lambda *p: ctx.origin(path, lines, p)
+    protocol = Protocol(
+        source=doc["source"], title=Text.of(doc["title"]),
+        header=Text.of((doc.get("header") or {}).get("text")),
+        header_note=Text.of((doc.get("header") or {}).get("note")),
+        refers_to=doc.get("refers_to", []), sections=sections(ctx, doc["sections"], at),
+        footnotes=[], origin=at())
+    check_source(ctx, kb, at("source"), protocol.source)
+    by_id = {s.id: s for s in protocol.sections}
+    numbers: dict[int, int] = {}
+    for i, raw in enumerate(doc["footnotes"]):
+        origin = at("footnotes", i)
+        note = Footnote(number=raw["number"], source=raw["source"], text=Text.of(raw["text"]),
+                        section=raw.get("section"), at=raw.get("at"),
+                        refers_to=raw.get("refers_to", []), origin=origin)
+        if note.number in numbers:
+            ctx.problems.add(origin.file, origin.line, f"footnote {note.number} is numbered twice "
+                             f"(first on line {numbers[note.number]}). Number the footnotes as the "
+                             "document does.")
+        numbers.setdefault(note.number, origin.line)
+        check_source(ctx, kb, at("footnotes", i, "source"), note.source)
+        if (note.section is None) != (note.at is None):
+            ctx.problems.add(origin.file, origin.line, f"footnote {note.number} needs both 'section' "
+                             "and 'at' (where its mark stands), or neither (a note on the title).")
+        elif note.section and note.section not in by_id:
+            ctx.problems.add(origin.file, at("footnotes", i, "section").line,
+                             f"footnote {note.number} is placed in section '{note.section}', which "
+                             "is not a section of the protocol. Use one of: " + ", ".join(by_id) + ".")
+        elif note.section:
+            check_words(ctx, at("footnotes", i, "at"), by_id[note.section].text, note.at,
+                        f"footnote {note.number}")
+        protocol.footnotes.append(note)
+    protocol.footnotes.sort(key=lambda f: f.number)
+    kb.parts["protocol"] = protocol
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-references
+
+def section_target(s: Section) -> Target:
+    return Target(f"protocol/{s.id}", PATH, s.id, f"Action Protocol, {s.heading.get()}", "protocol",
+                  GROUP, plain(s.text.get()) if s.text else s.heading.get(), list(s.aliases))
+
+
+def page_target() -> Target:
+    return Target("protocol", PATH, None, GROUP, "page", GROUP)
+
+
+def targets(kb: KnowledgeBase):
+    protocol = kb.parts.get("protocol")
+    if not protocol:
+        return
+    yield page_target(), protocol.origin
+    yield Target("protocol/notes", PATH, "notes", "Action Protocol, notes", "protocol", GROUP), protocol.origin
+    for s in protocol.sections:
+        yield section_target(s), s.origin
+
+
+def references(kb: KnowledgeBase):
+    protocol = kb.parts.get("protocol")
+    if not protocol:
+        return
+    for ref in protocol.refers_to:
+        yield Reference(page_target(), ref, protocol.origin, "the Action Protocol")
+    for s in protocol.sections:
+        me = section_target(s)
+        seen = set()
+        for ref in [*s.refers_to, *s.topics, *(link.ref for link in s.links)]:
+            if ref not in seen:
+                seen.add(ref)
+                yield Reference(me, ref, s.origin, f"protocol section '{s.id}'")
+    notes = Target("protocol/notes", PATH, "notes", "Action Protocol, notes", "protocol", GROUP)
+    for note in protocol.footnotes:
+        for ref in note.refers_to:
+            yield Reference(notes, ref, note.origin, f"footnote {note.number} of the protocol")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+def pages(kb: KnowledgeBase, r: Renderer):
+    protocol = kb.parts.get("protocol")
+    if not protocol:
+        return
+    page = r.page("protocol.md.j2", PATH, "Action Protocol", edit=f"data/{DATA}", p=protocol,
+                  source=kb.sources[protocol.source])
+    check_placed(page, protocol.sections, protocol.footnotes)
+    yield page
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data
+
+def datasets(kb: KnowledgeBase, r: Renderer):
+    protocol = kb.parts.get("protocol")
+    if not protocol:
+        return
+    source = kb.sources[protocol.source]
+    data = {
+        "title": protocol.title.get(), "url": "/" + PATH,
+        "source": {"id": source.id, "title": source.title.get(), "date": source.date},
+        "sections": [{
+            "id": s.id, "url": f"/{PATH}#{s.id}", "level": s.level, "heading": s.heading.get(),
+            "heading_in_source": s.heading_in_source, "text": s.text.get() if s.text else None,
+            "refers_to": s.refers_to, "topics": s.topics,
+            "links": [{"at": link.at, "ref": link.ref, "url": r.index.targets[link.ref].url}
+                      for link in s.links],
+        } for s in protocol.sections],
+        "footnotes": [{
+            "number": f.number, "text": f.text.get(), "section": f.section, "after": f.at,
+            "source": {"id": f.source, "title": kb.sources[f.source].title.get()},
+        } for f in protocol.footnotes],
+    }
+    yield Dataset("protocol", "Action Protocol (2013)", "The Action Protocol of the RCM and the "
+                  "RNCOM, verbatim, section by section, with each section's permanent URL, the "
+                  "bodies it names and the document's footnotes.", {"protocol.json": to_json(data)})
