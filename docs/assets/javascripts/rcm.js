@@ -1,0 +1,213 @@
+/* RCM Knowledge Base: small enhancements on top of Material for MkDocs. No third-party code, and
+   every page works without it: permalinks are plain links, tables are plain tables.
+   - old (alias) anchors highlight and scroll to the decision or paragraph they now stand for;
+   - permalinks (¶) and "Copy link" buttons copy the absolute URL and confirm it politely;
+   - tables marked rcm-sortable get a filter box and sortable columns. */
+(function () {
+  "use strict";
+
+  // -------------------------------------------------------------------------------------------
+  // Confirmation: one polite live region, created early so screen readers listen to it.
+
+  var toast = null;
+  var toastTimer = 0;
+
+  function announce(message) {
+    toast.textContent = message;
+    toast.classList.add("rcm-toast--visible");
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () {
+      toast.classList.remove("rcm-toast--visible");
+      toast.textContent = "";   // so the same message is announced again next time
+    }, 3000);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Copying links: the page's own address plus a fragment, so a copy made on any mirror or
+  // local preview still points where the reader was.
+
+  function absolute(hash) {
+    return location.href.replace(/[?#].*$/, "") + hash;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Plain-HTTP pages have no Clipboard API: fall back to a hidden text area.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      area.remove();
+      if (copied) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function copyLink(url) {
+    copyText(url).then(
+      function () { announce("Link copied: " + url); },
+      function () { announce("Could not copy; the link is " + url); });
+  }
+
+  function onClick(event) {
+    if (!(event.target instanceof Element)) return;
+    var permalink = event.target.closest("a.headerlink");
+    if (permalink && permalink.hash) {
+      // A new tab or window asked for: leave the link alone.
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      // The browser still follows the link, so the address bar and the highlight move too.
+      copyLink(absolute(permalink.hash));
+      return;
+    }
+    var button = event.target.closest("button.rcm-copy[data-anchor]");
+    if (button) copyLink(absolute("#" + button.getAttribute("data-anchor")));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Old anchors: <span class="rcm-alias" id="old" data-for="decision-N"> keeps old links working;
+  // the decision it stands for is highlighted as :target would highlight it.
+
+  function aliasTarget() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { return null; }
+    var alias = id && document.getElementById(id);
+    if (!alias || !alias.classList.contains("rcm-alias")) return null;
+    return document.getElementById(alias.getAttribute("data-for"));
+  }
+
+  function highlightAlias() {
+    document.querySelectorAll(".rcm-target").forEach(function (el) {
+      el.classList.remove("rcm-target");
+    });
+    var target = aliasTarget();
+    if (!target) return;
+    target.classList.add("rcm-target");
+    target.scrollIntoView();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sortable tables: a labelled filter box above, and a button in each column header.
+
+  var collator = new Intl.Collator(document.documentElement.lang || undefined,
+                                   { numeric: true, sensitivity: "base" });
+
+  function sortKey(row, column) {
+    var cell = row.cells[column];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+
+  function enhanceTable(table, number) {
+    var body = table.tBodies[0];
+    if (!body || !table.tHead || !table.tHead.rows.length) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    var order = new Map(rows.map(function (row, i) { return [row, i]; }));
+    var texts = new Map(rows.map(function (row) { return [row, row.textContent.toLowerCase()]; }));
+    var wrap = table.closest(".rcm-table-wrap") || table;
+    if (!table.id) table.id = "rcm-table-" + number;
+
+    var box = document.createElement("div");
+    box.className = "rcm-filter";
+    var label = document.createElement("label");
+    label.htmlFor = "rcm-filter-" + number;
+    label.textContent = table.getAttribute("data-filter-label") || "Filter";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = label.htmlFor;
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("aria-controls", table.id);
+    var count = document.createElement("p");
+    count.className = "rcm-filter-count";
+    count.setAttribute("role", "status");
+    box.append(label, input, count);
+    wrap.parentNode.insertBefore(box, wrap);
+
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var text = texts.get(row);
+        var match = words.every(function (word) { return text.indexOf(word) >= 0; });
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      count.textContent = words.length ? shown + " of " + rows.length + " rows shown" : "";
+    });
+
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headers.forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "rcm-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var direction = ascending ? 1 : -1;
+        rows.slice().sort(function (a, b) {
+          var x = sortKey(a, column), y = sortKey(b, column);
+          if (!x !== !y) return x ? -1 : 1;           // empty cells last, either way
+          return direction * collator.compare(x, y) || order.get(a) - order.get(b);
+        }).forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  // A table wider than the screen scrolls inside its wrapper; keyboard users need to reach it.
+  function markScrollableTables() {
+    document.querySelectorAll(".rcm-table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  function start() {
+    toast = document.createElement("div");
+    toast.className = "rcm-toast";
+    toast.setAttribute("role", "status");
+    toast.setAttribute("aria-live", "polite");
+    document.body.appendChild(toast);
+
+    document.addEventListener("click", onClick);
+    document.querySelectorAll("table.rcm-sortable").forEach(enhanceTable);
+    markScrollableTables();
+    var resizeTimer = 0;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(markScrollableTables, 200);
+    });
+
+    highlightAlias();
+    window.addEventListener("hashchange", highlightAlias);
+    // The browser scrolls to the (empty) alias itself once the page has loaded: scroll again.
+    window.addEventListener("load", function () {
+      var target = aliasTarget();
+      if (target) target.scrollIntoView();
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,67 @@
+"""WCAG 2.1 A and AA, checked by axe-core (node_modules/axe-core, pinned in package.json) on every
+kind of page and on the search dialog. A failure is fixed in the site (docs/overrides/,
+docs/assets/stylesheets/rcm.css), never by switching a rule off."""
+from __future__ import annotations
+
+import pytest
+
+from .browsing import AXE, settle
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = [
+    "",                          # home
+    "declarations/",
+    "declarations/xxi/",
+    "declarations/xxi/#decision-21",   # a targeted (highlighted) decision
+    "decisions/",
+    "organizations/ilo/",
+    "budget/2017/",
+    "protocol/",
+]
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (or `make test`).")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS)
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"][:5]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary[:300]}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"    ... and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: "/" + p)
+def test_page_meets_wcag_21_aa(page, base_url, path):
+    response = page.goto(base_url + path)
+    assert response.status == 200, f"/{path} answers {response.status}: the page does not exist (yet)"
+    settle(page)
+    violations = axe_violations(page)
+    assert not violations, f"/{path}:\n{describe(violations)}"
+
+
+def test_page_meets_wcag_21_aa_on_a_phone(phone, base_url):
+    phone.goto(base_url + "declarations/xxi/")
+    settle(phone)
+    violations = axe_violations(phone)
+    assert not violations, describe(violations)
+
+
+def test_search_dialog_meets_wcag_21_aa(page, base_url, search):
+    page.goto(base_url)
+    search(page, "ILO")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
