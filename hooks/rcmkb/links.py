@@ -51,9 +51,11 @@ class Index:
             return
         self.targets[target.ref] = target
 
-    def nearest(self, ref: str) -> str | None:
-        close = difflib.get_close_matches(ref, list(self.targets), n=1, cutoff=0.5)
-        return close[0] if close else None
+    def nearest(self, ref: str) -> list[str]:
+        """The known refs closest to `ref`: the best, and a runner-up nearly as close."""
+        close = difflib.get_close_matches(ref, list(self.targets), n=2, cutoff=0.5)
+        score = lambda c: difflib.SequenceMatcher(None, ref, c).ratio()
+        return [c for c in close if score(c) >= score(close[0]) - 0.1]
 
     def resolve(self, references: list[Reference], problems: Problems) -> None:
         for ref in references:
@@ -66,8 +68,8 @@ class Index:
                 backs.append(ref.source)
 
     def unknown(self, described: str, to: str) -> str:
-        guess = self.nearest(to)
-        hint = f" (did you mean '{guess}'?)" if guess else ""
+        guesses = self.nearest(to)
+        hint = " (did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?)" if guesses else ""
         return (f"{described} refers to '{to}', which is not in the knowledge base{hint}. "
                 "Fix the id, or add the missing entry to its data file first.")
 

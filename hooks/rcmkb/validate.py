@@ -35,6 +35,10 @@ def check(doc, lines: Lines, schema_dir: Path, schema: str, rel: str, problems: 
     for error in _leaves(validator.iter_errors(doc)):
         ok = False
         path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            extra = [k for k in error.instance if k not in allowed]
+            path = path + (extra[0],) if extra else path   # the unknown key's own line
         problems.add(rel, line_of(lines, path), _explain(error, path, lines))
     return ok
 
@@ -67,7 +71,7 @@ def _explain(error, path, lines) -> str:
         return f"unknown field '{key}' ({fix})"
     if kind == "required":
         field = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"the required field '{field}' is missing from {_where(path)}. Add it" + (
+        return f"the required field '{field}' is missing from {_where(path)}. Add a line '{field}: ...'" + (
             f" ({hint})." if hint else ".")
     if kind == "type":
         want = error.validator_value

@@ -63,8 +63,12 @@ def load(path: Path, rel: str, problems: Problems) -> tuple[Any, Lines] | None:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
         what = (e.problem or "the YAML cannot be read").rstrip(".")
-        problems.add(rel, line, f"this is not valid YAML ({what}). Check the indentation, the colons "
-                                "and the quotes on this line and the line before it.")
+        started = ""
+        if e.context_mark and e.problem_mark and e.context_mark.line < e.problem_mark.line:
+            started = f" The {(e.context or 'part').removeprefix('while parsing a ')} that is not " \
+                      f"closed starts on line {e.context_mark.line + 1}."
+        problems.add(rel, line, f"this is not valid YAML ({what}).{started} Check the indentation, "
+                                "the colons, the brackets and the quotes on this line and the lines before it.")
         return None
     finally:
         loader.dispose()
