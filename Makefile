@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# Material prints a banner about MkDocs 2 on every build; the project has read it.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test anchors check benchmark clean
 
@@ -22,7 +24,7 @@ $(VENV)/.test: $(VENV)/.site pyproject.toml constraints.txt package.json package
 
 ## serve: install into .venv and serve the site at http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.site
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	RCM_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## build: build the site for publishing into site/ (replaced only when the build succeeds)
 build: $(VENV)/.site
