@@ -10,9 +10,9 @@ from .context import LoadContext
 from .links import Reference, Target
 from .markup import plain
 from .model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
+from .i18n import t
 from .render import Dataset, Renderer, to_json
 
-SITE_NAME = "Regional Conference on Migration"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,10 +175,10 @@ def meeting_dates(d: Declaration) -> str:
 
 
 def citation(kb: KnowledgeBase, d: Declaration, decision: Decision | None = None) -> str:
-    kind = {"vice-ministerial-meeting": "Vice-Ministerial Meeting", "conference": "Conference"}[d.meeting.kind]
+    kind = t(f"meeting.{d.meeting.kind}")
     where = ", ".join(x for x in [meeting_place(kb, d), meeting_dates(d)] if x)
-    text = f"{SITE_NAME}, {d.ordinal} {kind} ({where}), Declaration"
-    return text + (f", decision {decision.number}" if decision else "")
+    text = f"{t('site.name')}, {d.ordinal} {kind}" + (f" ({where})" if where else "") + f", {t('citation.declaration')}"
+    return text + (", " + t("citation.decision", number=decision.number) if decision else "")
 
 
 def pages(kb: KnowledgeBase, r: Renderer):
@@ -188,16 +188,16 @@ def pages(kb: KnowledgeBase, r: Renderer):
                      citation=lambda dec, d=d: citation(kb, d, dec), source=kb.sources[d.source],
                      members=[e for e in kb.entities.values()
                               if any(s.role == "member" for s in e.statuses)])
-    yield r.page("declarations.md.j2", "declarations/", "Declarations", edit="data/declarations/",
+    yield r.page("declarations.md.j2", "declarations/", t("page.declarations"), edit="data/declarations/",
                  declarations=kb.declarations, place=lambda d: meeting_place(kb, d), dates=meeting_dates)
     rows = [(d, dec) for d in kb.declarations for dec in sorted(d.decisions, key=lambda x: x.number)]
-    yield r.page("decisions.md.j2", "decisions/", "Decisions", edit="data/declarations/", rows=rows,
+    yield r.page("decisions.md.j2", "decisions/", t("page.decisions"), edit="data/declarations/", rows=rows,
                  meta={"search": {"exclude": True}})
 
 
 def nav(kb: KnowledgeBase) -> dict:
     """The Declarations section of the navigation: the index, then each declaration, newest first."""
-    items = [("All declarations", "declarations/index.md")]
+    items = [(t("nav.all_declarations"), "declarations/index.md")]
     items += [(f"{d.ordinal}" + (f" ({d.year})" if d.year else ""), d.path + "index.md") for d in kb.declarations]
     return {"declarations/index.md": items}
 
@@ -227,8 +227,7 @@ def datasets(kb: KnowledgeBase, r: Renderer):
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    yield Dataset("decisions", "Decisions", "Every decision of every declaration, verbatim, with "
-                  "its permanent URL, topics, actors and source.",
+    yield Dataset("decisions", t("dataset.decisions"), t("dataset.decisions.about"),
                   {"decisions.json": to_json(rows), "decisions.csv": buffer.getvalue().encode("utf-8")})
     decls = [{
         "id": d.id, "ordinal": d.ordinal, "number": d.number, "year": d.year,
@@ -238,5 +237,5 @@ def datasets(kb: KnowledgeBase, r: Renderer):
         "attendees": d.attendees, "complete": d.complete,
         "decisions_held": len(d.decisions), "source": kb.sources[d.source].title.get(),
     } for d in kb.declarations]
-    yield Dataset("declarations", "Declarations", "Each declaration and the meeting that adopted it.",
+    yield Dataset("declarations", t("dataset.declarations"), t("dataset.declarations.about"),
                   {"declarations.json": to_json(decls)})

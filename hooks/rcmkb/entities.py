@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .context import LoadContext
+from .i18n import t
 from .links import Reference, Target
 from .markup import plain
 from .model import Entity, KnowledgeBase, Source, Status, Text
@@ -88,7 +89,7 @@ def targets(kb: KnowledgeBase):
 
 def references(kb: KnowledgeBase):
     for e in kb.entities.values():
-        me = Target(e.id, entity_path(e), None, e.name.get(), "entity", group="Entities")
+        me = Target(e.id, entity_path(e), None, e.name.get(), "entity", group=t("backlinks.entities"))
         if e.parent:
             yield Reference(me, e.parent, e.origin, f"'{e.id}' (its parent)")
         for s in e.statuses:
@@ -113,15 +114,15 @@ def pages(kb: KnowledgeBase, r: Renderer):
                      extras=[section(e, path) for section in extras if section(e, path)])
     for kind, folder in KIND_FOLDERS.items():
         entities = sorted(by_kind[kind], key=lambda e: e.name.get().casefold())
-        yield r.page("entities.md.j2", f"{folder}/", r.env.globals["t"](f"kind.{kind}.plural"),
+        yield r.page("entities.md.j2", f"{folder}/", t(f"kind.{kind}.plural"),
                      edit=f"data/entities/{ENTITY_FILES[kind]}.yaml", kind=kind, entities=entities,
                      groups=_grouped_by(entities, lambda e: e.group or ""),
                      counts={e.id: len(r.index.backlinks.get(e.id, [])) for e in entities})
     glossary = sorted(((a, lang, e) for e in kb.entities.values() for lang, acrs in e.acronyms.items()
                        for a in acrs), key=lambda x: (x[0].casefold(), x[1]))
-    yield r.page("glossary.md.j2", "glossary/", "Glossary of acronyms", edit="data/entities/",
+    yield r.page("glossary.md.j2", "glossary/", t("page.glossary"), edit="data/entities/",
                  glossary=glossary)
-    yield r.page("sources.md.j2", "sources/", "Sources", edit="data/sources.yaml",
+    yield r.page("sources.md.j2", "sources/", t("page.sources"), edit="data/sources.yaml",
                  sources=list(kb.sources.values()))
 
 
@@ -140,8 +141,8 @@ def _grouped_by(items, key) -> list[tuple[str, list]]:
 
 def _grouped(targets: list[Target]) -> list[tuple[str, list[Target]]]:
     groups: dict[str, list[Target]] = {}
-    for t in targets:
-        groups.setdefault(t.group or "Other", []).append(t)
+    for target in targets:
+        groups.setdefault(target.group or t("backlinks.other"), []).append(target)
     return list(groups.items())
 
 
@@ -167,13 +168,12 @@ def datasets(kb: KnowledgeBase, r: Renderer):
             "url": "/" + entity_path(e), "source": e.source,
             "statuses": [{"role": s.role, "year": s.year, "by": s.by, "source": s.source}
                          for s in e.statuses],
-            "backlinks": [{"label": t.label, "url": t.url, "kind": t.kind}
-                          for t in r.index.backlinks.get(e.id, [])],
+            "backlinks": [{"label": b.label, "url": b.url, "kind": b.kind}
+                          for b in r.index.backlinks.get(e.id, [])],
         })
-    yield Dataset("entities", "Entities", "Countries, organizations, RCM bodies, documents and topics, "
-                  "each with its statuses and every item that refers to it.",
+    yield Dataset("entities", t("dataset.entities"), t("dataset.entities.about"),
                   {"entities.json": to_json(rows)})
     sources = [{"id": s.id, "title": s.title.get(), "date": s.date, "language": s.language,
                 "file": s.file} for s in kb.sources.values()]
-    yield Dataset("sources", "Sources", "The source documents every fact on the site comes from.",
+    yield Dataset("sources", t("dataset.sources"), t("dataset.sources.about"),
                   {"sources.json": to_json(sources)})

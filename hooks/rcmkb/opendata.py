@@ -1,8 +1,9 @@
 """The /data/ page: every dataset the site publishes, with its files."""
 from __future__ import annotations
 
+from .i18n import t
 from .render import Dataset, Page, Renderer
 
 
 def page(r: Renderer, datasets: list[Dataset]) -> Page:
-    return r.page("data.md.j2", "data/", "Open data", edit=None, datasets=datasets)
+    return r.page("data.md.j2", "data/", t("page.data"), edit=None, datasets=datasets)
