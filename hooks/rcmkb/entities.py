@@ -141,7 +141,12 @@ def _grouped_by(items, key) -> list[tuple[str, list]]:
 
 def _grouped(targets: list[Target]) -> list[tuple[str, list[Target]]]:
     groups: dict[str, list[Target]] = {}
+    pages_seen = set()
     for target in targets:
+        if target.kind == "page":     # a page that cites several times is listed once
+            if target.path in pages_seen:
+                continue
+            pages_seen.add(target.path)
         groups.setdefault(target.group or t("backlinks.other"), []).append(target)
     return list(groups.items())
 
