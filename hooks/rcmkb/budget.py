@@ -627,8 +627,13 @@ def nav(kb: KnowledgeBase) -> dict:
 def entity_section(kb: KnowledgeBase, r: Renderer):
     template = r.env.get_template("budget_country.md.j2")
 
+    by_country: dict = {}
+    for b in reversed(budgets(kb)):
+        for c in b.contributions:
+            by_country.setdefault(c.country, []).append((b, c))
+
     def section(entity, page_path: str) -> Markup | None:
-        rows = [(b, c) for b in reversed(budgets(kb)) for c in b.contributions if c.country == entity.id]
+        rows = by_country.get(entity.id, [])
         if not rows:
             return None
         href = lambda to, anchor=None: relative(page_path, to) + (f"#{anchor}" if anchor else "")

@@ -182,12 +182,12 @@ def citation(kb: KnowledgeBase, d: Declaration, decision: Decision | None = None
 
 
 def pages(kb: KnowledgeBase, r: Renderer):
+    members = [e for e in kb.entities.values() if any(s.role == "member" for s in e.statuses)]
     for d in kb.declarations:
         yield r.page("declaration.md.j2", d.path, f"{d.ordinal} Declaration", edit=d.origin.file,
                      d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
                      citation=lambda dec, d=d: citation(kb, d, dec), source=kb.sources[d.source],
-                     members=[e for e in kb.entities.values()
-                              if any(s.role == "member" for s in e.statuses)])
+                     members=members)
     yield r.page("declarations.md.j2", "declarations/", t("page.declarations"), edit="data/declarations/",
                  declarations=kb.declarations, place=lambda d: meeting_place(kb, d), dates=meeting_dates)
     rows = [(d, dec) for d in kb.declarations for dec in sorted(d.decisions, key=lambda x: x.number)]

@@ -105,13 +105,17 @@ def pages(kb: KnowledgeBase, r: Renderer):
     for e in kb.entities.values():
         by_kind[e.kind].append(e)
     extras = _extra_sections(kb, r)
+    children_of = defaultdict(list)
+    for c in kb.entities.values():
+        if c.parent:
+            children_of[c.parent].append(c)
     for e in kb.entities.values():
         path = entity_path(e)
         backlinks = _grouped(r.index.backlinks.get(e.id, []))
-        children = [c for c in kb.entities.values() if c.parent == e.id]
+        children = children_of.get(e.id, [])
         yield r.page("entity.md.j2", path, e.name.get(), edit=e.origin.file if e.origin else None,
                      entity=e, backlinks=backlinks, children=children,
-                     extras=[section(e, path) for section in extras if section(e, path)])
+                     extras=[s for s in (section(e, path) for section in extras) if s])
     for kind, folder in KIND_FOLDERS.items():
         entities = sorted(by_kind[kind], key=lambda e: e.name.get().casefold())
         yield r.page("entities.md.j2", f"{folder}/", t(f"kind.{kind}.plural"),

@@ -49,7 +49,7 @@ class TextRenderer:
         self.phrases = {p.text: p for p in phrases}
         ordered = sorted(self.phrases, key=len, reverse=True)
         self.pattern = re.compile(
-            r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])") if ordered else None
+            r"(?<![\w])(" + _trie(ordered) + r")(?![\w])") if ordered else None
 
     def inline(self, text: str, links: dict[str, str], linked: set[str]) -> Markup:
         """Escape `text`; link the first mention of each entity in `links` (id -> href)."""
@@ -83,3 +83,22 @@ class TextRenderer:
                                       for i in items)
                 out.append(Markup("<ul>{}</ul>").format(lis))
         return Markup("\n").join(out)
+
+
+def _trie(phrases: list[str]) -> str:
+    """One pattern for many literal phrases, shaped as a trie so that each position in a text
+    costs one walk down it; like the alternation sorted longest first, it takes the longest."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return walk(root)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ class Dataset:
     files: dict[str, bytes]   # file name -> content
 
 
+@lru_cache(maxsize=None)   # called for every link, mostly with the same pairs
 def relative(from_path: str, to_path: str) -> str:
     """The relative URL from the page at `from_path` to `to_path` (both directory-style)."""
     start = "/" + from_path

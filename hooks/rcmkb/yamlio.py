@@ -15,7 +15,7 @@ Path_ = tuple
 Lines = dict  # Path_ -> 1-based line
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
 
 
