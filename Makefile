@@ -45,5 +45,9 @@ anchors: $(VENV)/.site
 check: $(VENV)/.site
 	$(BIN)/python -m rcmkb check
 
+## benchmark: measure builds at 1x, 10x and 50x and search at 10x; writes BENCHMARKS.md (about 6 minutes)
+benchmark: $(VENV)/.test
+	$(BIN)/python benchmarks/run.py --quick
+
 clean:
 	rm -rf site .site-new $(VENV) node_modules
