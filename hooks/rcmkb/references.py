@@ -133,8 +133,7 @@ def _propagate(index: Index, refs: list[Reference]) -> None:
 
 def rewrite(markdown: str, src: str, page_path: str, index: Index, relative) -> str:
     """Replace each reference in a page's Markdown with a link to its target, with a preview."""
-    lines = markdown.split("\n")
-    meta_end = 0  # MkDocs hands pages over without front matter
+    lines = markdown.split("\n")     # MkDocs hands pages over without their front matter
     counter = 0
     fenced = False
     for i, line in enumerate(lines):
@@ -162,5 +161,4 @@ def rewrite(markdown: str, src: str, page_path: str, index: Index, relative) -> 
             last = m.end()
         pieces.append(line[last:])
         lines[i] = "".join(pieces)
-    del meta_end
     return "\n".join(lines)
