@@ -5,7 +5,6 @@ Everything else (loading, validation, models, rendering) lives in rcmkb and know
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import yaml
@@ -16,7 +15,6 @@ from rcmkb import entities, references, site
 from rcmkb.errors import DataError
 from rcmkb.render import relative
 
-log = logging.getLogger("mkdocs.hooks.rcm")
 _build: site.Build | None = None
 
 
