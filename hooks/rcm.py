@@ -11,7 +11,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from rcmkb import entities, references, site
+from rcmkb import references, site
 from rcmkb.errors import DataError
 from rcmkb.render import relative
 
@@ -72,6 +72,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     if "rcm:" in markdown:
         path = references.url_path(page.file.src_uri)
-        markdown = references.rewrite(markdown, page.file.src_uri, path, _build.index, relative)
+        markdown = references.rewrite(markdown, path, _build.index, relative)
     # Acronyms in hand-written pages expand on hover and focus, like those in the data.
-    return markdown + "\n\n" + entities.abbreviations(_build.kb) + "\n"
+    return markdown + "\n\n" + _build.abbreviations + "\n"

@@ -131,7 +131,7 @@ def _propagate(index: Index, refs: list[Reference]) -> None:
                 backs.append(ref.source)
 
 
-def rewrite(markdown: str, src: str, page_path: str, index: Index, relative) -> str:
+def rewrite(markdown: str, page_path: str, index: Index, relative) -> str:
     """Replace each reference in a page's Markdown with a link to its target, with a preview."""
     lines = markdown.split("\n")     # MkDocs hands pages over without their front matter
     counter = 0

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
-from .links import Index, Target
+from .links import Index
 from .markup import Phrase, TextRenderer, md_inline, plain
 from .model import KnowledgeBase
 
@@ -110,6 +110,3 @@ class Renderer:
                     links[ref] = relative(path, target.path)
             return self.text.html(text, links)
         return render
-
-    def target(self, ref: str) -> Target:
-        return self.index.targets[ref]

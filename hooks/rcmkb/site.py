@@ -27,6 +27,7 @@ class Build:
     datasets: list[Dataset]
     docs: references.DocReferences
     nav: dict          # a nav entry's page -> the pages listed under it, [(title, page)]
+    abbreviations: str # Markdown abbreviation definitions for hand-written pages
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index, references.DocReferences]:
@@ -59,4 +60,4 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     nav = {}
     for domain in DOMAINS:
         nav.update(getattr(domain, "nav", lambda kb: {})(kb))
-    return Build(kb, index, renderer, pages, datasets, docs, nav)
+    return Build(kb, index, renderer, pages, datasets, docs, nav, entities.abbreviations(kb))
