@@ -670,7 +670,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
     variants = []
     if variants_on:
-        for scale in scales:
+        for scale in scales if ENGINE_FIXES else []:
             variants.append(bench_variant("engine-fixes", scale, ENGINE_FIXES, runs, args.out))
         for scale in [x for x in scales if x >= 10]:
             variants.append(bench_variant("engine-fixes+nav", scale, {**ENGINE_FIXES, **NAV_DECADES}, 1,
@@ -687,9 +687,11 @@ def main(argv: list[str] | None = None) -> int:
                 bench_scale(scale, 1, args.out)
             site = args.out / f"site-{scale}x"
             found = {"scale": scale, "material": bench_material_search(site, f"Material, {scale}x")}
-            tuned = bench_variant("search-tuned", scale, SEARCH_TUNING, 1, args.out, warm=False, phases=False)
-            found["tuned_build"] = {k: v for k, v in tuned.items() if k != "phases"}
-            if tuned["applied"]:
+            tuned = bench_variant("search-tuned", scale, SEARCH_TUNING, 1, args.out, warm=False,
+                                  phases=False) if SEARCH_TUNING else None
+            if tuned:
+                found["tuned_build"] = {k: v for k, v in tuned.items() if k != "phases"}
+            if tuned and tuned["applied"]:
                 found["tuned"] = bench_material_search(args.out / f"site-{scale}x-search-tuned",
                                                        f"Material tuned, {scale}x")
             if binary:
