@@ -10,9 +10,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The source documents the site is checked against: shared/seeds beside the project (as in CI),
+# or wherever RCM_SEEDS points.
+SEEDS = Path(os.environ.get("RCM_SEEDS", ROOT.parent / "shared" / "seeds"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 EPOCH = "1700000000"
+
+
+def pytest_sessionstart(session):
+    """Without the sources, the verbatim checks cannot run: stop with one clear message, not skips."""
+    if not (SEEDS / "README.md").exists():
+        raise pytest.UsageError(f"the source documents are not at {SEEDS}: put shared/seeds beside the "
+                                "project, or set RCM_SEEDS to their folder, and run the tests again.")
 
 
 def build_env(**extra) -> dict:

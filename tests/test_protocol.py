@@ -36,7 +36,7 @@ def words(text: str) -> str:
 def seed(name: str) -> str:
     files = list(SEEDS.glob(f"{name}_*.txt"))
     if not files:
-        pytest.skip(f"the seed {name} is not available here")
+        pytest.fail(f"no seed {name}_*.txt in {SEEDS}")
     return words(files[0].read_text("utf-8"))
 
 
