@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
             site.build(args.root)
             print("The data is valid.")
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        # Neither command builds the site, so the report says what was checked, not what was kept.
+        print(error.report("The data was checked; nothing was built. "), file=sys.stderr)
         return 1
     return 0
 

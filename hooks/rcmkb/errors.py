@@ -22,10 +22,10 @@ class DataError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, intro: str = "The site was not built, so the last good build is untouched. ") -> str:
+        """Every problem, one a line, after `intro` (a checker that builds nothing passes its own)."""
         n = len(self.problems)
-        head = "The site was not built, so the last good build is untouched. " + (
-            "1 problem needs fixing:" if n == 1 else f"{n} problems need fixing:")
+        head = intro + ("1 problem needs fixing:" if n == 1 else f"{n} problems need fixing:")
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
