@@ -14,7 +14,8 @@ from pages import ids, links
 from test_protocol import article, assert_lands, seed, words
 
 from rcmkb.markup import blocks
-from rcmkb.story import safe_url, when
+from rcmkb.formats import when
+from rcmkb.markup import safe_url
 
 ABOUT = yaml.safe_load((ROOT / "data" / "about.yaml").read_text("utf-8"))
 ACTIVITIES = yaml.safe_load((ROOT / "data" / "activities.yaml").read_text("utf-8"))

@@ -41,5 +41,12 @@ class LoadContext:
             return None
         return doc, lines
 
+    def required(self, path: Path, schema: str):
+        """Like yaml(), for a file the site cannot do without: its absence is a problem too."""
+        if not path.exists():
+            self.problems.add(self.rel(path), 0, "this file is missing; restore it from version control.")
+            return None
+        return self.yaml(path, schema)
+
     def origin(self, path: Path, lines, at: tuple) -> Origin:
         return Origin(self.rel(path), yamlio.line_of(lines, at))

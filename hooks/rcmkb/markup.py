@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>])")
+SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def md_inline(value: str) -> Markup:
     """Text safe to place in a Markdown heading or table cell: HTML-escaped, Markdown-escaped."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(value)).replace("&", "&amp;")
                   .replace("\\<", "&lt;").replace("\\>", "&gt;"))
+
+
+def safe_url(value: str) -> bool:
+    """Only web and e-mail addresses become links: never javascript: or data: URLs."""
+    if not value or any(c.isspace() or c in "<>\"'`" or ord(c) < 32 for c in value):
+        return False
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        return False
+    return bool(parts.netloc) if parts.scheme.lower() != "mailto" else "@" in parts.path
 
 
 @dataclass(frozen=True)

@@ -81,34 +81,71 @@ class Entity:
 
 
 @dataclass
-class Item:
-    """A citable piece of a declaration: a preamble paragraph or a decision."""
-    number: int
-    text: Text
+class InlineLink:
+    """Words of a text (`at`, as written there) that link to another item (`ref`)."""
+    at: str
+    ref: str
+
+
+@dataclass(kw_only=True)
+class Citable:
+    """Text a reader can cite: the words, verbatim from their source, at a permanent anchor of
+    their page, still answering to the old anchors in `aliases`, and the ids of what they name.
+    Decisions, preamble paragraphs, protocol sections, About statements and proposal parts are
+    all Citable, so citations, backlinks, exports and translations handle them once."""
+    text: Text | None = None
+    source: str | None = None       # a source id; None: the source of the page it stands on
+    aliases: list[str] = field(default_factory=list)
     refers_to: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
+    links: list[InlineLink] = field(default_factory=list)   # words of `text` linked to an item
     origin: Origin | None = None
 
+    @property
+    def anchor(self) -> str:
+        raise NotImplementedError
 
-@dataclass
+    def names(self) -> list[str]:
+        """Every id the text refers to, once each, in the order written."""
+        return list(dict.fromkeys([*self.refers_to, *self.topics, *(link.ref for link in self.links)]))
+
+
+@dataclass(kw_only=True)
+class Anchored(Citable):
+    """Citable text whose data gives its anchor as `id`."""
+    id: str
+
+    @property
+    def anchor(self) -> str:
+        return self.id
+
+
+@dataclass(kw_only=True)
+class Item(Citable):
+    """A citable piece of a declaration: a preamble paragraph or a decision."""
+    number: int
+
+
+@dataclass(kw_only=True)
 class Paragraph(Item):
     @property
     def anchor(self) -> str:
         return f"preamble-{self.number}"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Decision(Item):
     short_title: Text | None = None
     action: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
-    source: str | None = None
     source_note: Text | None = None
 
     @property
     def anchor(self) -> str:
         return f"decision-{self.number}"
+
+    def names(self) -> list[str]:
+        return list(dict.fromkeys([*self.refers_to, *self.actors, *self.topics]))
 
 
 @dataclass

@@ -75,6 +75,9 @@ class Renderer:
                                 lang=lang, KIND_FOLDERS=KIND_FOLDERS, site_url=self.site_url)
         self.env.tests["member_country"] = lambda e: any(s.role == "member" for s in e.statuses)
         self.text = TextRenderer(self._phrases())
+        # Sections domains add to entity pages (a country's contributions, ...): functions
+        # (entity, page path) -> Markup or None, filled by site.build from each domain.
+        self.entity_sections: list = []
 
     def _phrases(self) -> list[Phrase]:
         phrases: dict[str, Phrase] = {}

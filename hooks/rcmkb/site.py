@@ -5,17 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, budget, declarations, entities, opendata, proposals, protocol, references, story
+from . import anchors, opendata, references
 from .context import LoadContext
-from .errors import Problems
+from .domains import DOMAINS, entities
 from .links import Index
 from .model import KnowledgeBase
 from .render import Dataset, Page, Renderer
-
-# Each domain module offers load(ctx, kb), targets(kb) -> [(Target, Origin)],
-# references(kb) -> [Reference], pages(kb, renderer) -> [Page], datasets(kb, renderer) -> [Dataset].
-# Order matters only for loading: later domains may read what earlier ones loaded.
-DOMAINS = [entities, declarations, budget, protocol, proposals, story]
 
 
 @dataclass
@@ -36,6 +31,8 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     kb = KnowledgeBase(Path(root))
     for domain in DOMAINS:
         domain.load(ctx, kb)
+    for domain in DOMAINS:
+        domain.validate(ctx, kb)
     ctx.problems.raise_if_any()
 
     index = Index()
@@ -54,10 +51,11 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
 def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Build:
     kb, index, docs = load(root, docs_dir)
     renderer = Renderer(kb, index, site_url=site_url)
+    renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
     pages.append(opendata.page(renderer, datasets))
     nav = {}
     for domain in DOMAINS:
-        nav.update(getattr(domain, "nav", lambda kb: {})(kb))
+        nav.update(domain.nav(kb))
     return Build(kb, index, renderer, pages, datasets, docs, nav, entities.abbreviations(kb))

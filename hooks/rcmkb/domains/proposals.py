@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .context import LoadContext
-from .links import Reference, Target
-from .markup import plain
-from .model import KnowledgeBase, Origin, Text
-from .protocol import InlineLink, check_anchors, check_placed, check_source, check_words
-from .render import Dataset, Renderer, to_json
-from .story import real_date, when
+from ..context import LoadContext
+from ..formats import real_date, when
+from ..links import Reference, Target
+from ..markup import plain
+from ..model import Anchored, KnowledgeBase, Origin, Text
+from ..render import Dataset, Renderer, to_json
+from .common import (check_anchors, check_links, check_placed, check_source, inline_links,
+                     no_checks as validate, no_entity_sections as entity_sections)
 
 FOLDER = "proposals/"
 
@@ -18,19 +19,13 @@ FOLDER = "proposals/"
 # ---------------------------------------------------------------------------------------------
 # The model
 
-@dataclass
-class Part:
-    id: str                       # the permanent anchor
+@dataclass(kw_only=True)
+class Part(Anchored):
     heading: Text | None = None   # the document's own heading, when it has one
     level: int | None = None
-    text: Text | None = None
     items: list[Text] = field(default_factory=list)
     numbering: str | None = None  # a, 1 or bullet
     after: Text | None = None
-    refers_to: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    links: list[InlineLink] = field(default_factory=list)   # words of `text` linked to an item
-    origin: Origin | None = None
 
     @property
     def words(self) -> str:
@@ -81,10 +76,8 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                         text=Text.of(raw.get("text")), items=[Text.of(x) for x in raw.get("items", [])],
                         numbering=raw.get("numbering"), after=Text.of(raw.get("after")),
                         refers_to=raw.get("refers_to", []), topics=raw.get("topics", []),
-                        links=[InlineLink(**link) for link in raw.get("links", [])],
-                        origin=at("sections", i))
-            for j, link in enumerate(part.links):
-                check_words(ctx, at("sections", i, "links", j), part.text, link.at, "a link")
+                        links=inline_links(raw), origin=at("sections", i))
+            check_links(ctx, part, lambda j, i=i: at("sections", i, "links", j))
             _check_part(ctx, part, previous, lambda *p, i=i: at("sections", i, *p))
             previous = part.level or previous
             parts.append(part)
@@ -161,7 +154,7 @@ def references(kb: KnowledgeBase):
             yield Reference(whole, ref, p.origin, f"the proposal's '{what}'")
         for part in p.parts:
             me = part_target(kb, p, part)
-            for ref in dict.fromkeys([*part.refers_to, *part.topics, *(l.ref for l in part.links)]):
+            for ref in part.names():
                 yield Reference(me, ref, part.origin, f"part '{part.id}'")
 
 

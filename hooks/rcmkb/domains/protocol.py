@@ -1,20 +1,17 @@
 """The Action Protocol of the RCM and the RNCOM (2013): its sections verbatim, each with a
-permanent anchor, its footnotes as its sources, and the bodies each section names.
-
-Also home to the small pieces the other story pages share: sections that keep their own
-anchors, and words of a text that link to another item (`links: [{at, ref}]`)."""
+permanent anchor, its footnotes as its sources, and the bodies each section names."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import escape
-
-from .context import LoadContext
-from .errors import DataError, Problem
-from .links import Reference, Target
-from .markup import plain
-from .model import KnowledgeBase, Origin, Text
-from .render import Dataset, Renderer, to_json
+from ..context import LoadContext
+from ..links import Reference, Target
+from ..markup import plain
+from ..model import Anchored, KnowledgeBase, Origin, Text
+from ..render import Dataset, Renderer, to_json
+from .common import (check_anchors, check_links, check_placed, check_source, check_words,
+                     inline_links, no_checks as validate, no_entity_sections as entity_sections,
+                     no_nav as nav)
 
 PATH = "protocol/"
 DATA = "protocol.yaml"
@@ -24,25 +21,11 @@ GROUP = "Action Protocol (2013)"
 # ---------------------------------------------------------------------------------------------
 # The model
 
-@dataclass
-class InlineLink:
-    """Words of a text (`at`, as written there) that link to another item (`ref`)."""
-    at: str
-    ref: str
-
-
-@dataclass
-class Section:
-    id: str                   # the permanent anchor
+@dataclass(kw_only=True)
+class Section(Anchored):
     heading: Text
     level: int                # 2, 3 or 4: a Markdown heading level
     heading_in_source: bool   # False when the heading is the knowledge base's
-    text: Text | None = None
-    refers_to: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    links: list[InlineLink] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
-    origin: Origin | None = None
 
 
 @dataclass
@@ -72,43 +55,7 @@ class Protocol:
 
 
 # ---------------------------------------------------------------------------------------------
-# Shared checks
-
-def read(ctx: LoadContext, path, schema: str):
-    """(document, lines) of a data file this site needs, or None after saying what is wrong."""
-    if not path.exists():
-        ctx.problems.add(ctx.rel(path), 0, "this file is missing; restore it from version control.")
-        return None
-    return ctx.yaml(path, schema)
-
-
-def check_words(ctx: LoadContext, origin: Origin, text: Text | None, at: str, what: str) -> None:
-    """`at` must be words of `text`, so that a link or footnote mark has a place to stand."""
-    if text is None or at not in plain(text.get()):
-        ctx.problems.add(origin.file, origin.line,
-                         f"{what} is placed after the words '{at}', which are not in the text. Copy "
-                         "the words exactly as the text has them.")
-
-
-def check_source(ctx: LoadContext, kb: KnowledgeBase, origin: Origin, source: str) -> None:
-    if source not in kb.sources:
-        ctx.problems.add(origin.file, origin.line, f"the source '{source}' is not in "
-                         "data/sources.yaml. Add it there, or fix the id.")
-
-
-def check_anchors(ctx: LoadContext, items, seen: dict[str, int] | None = None) -> dict[str, int]:
-    """Anchors must be unique on their page: each is a permanent address."""
-    seen = {} if seen is None else seen
-    for item in items:
-        for anchor in [item.id, *getattr(item, "aliases", [])]:
-            if anchor in seen:
-                ctx.problems.add(item.origin.file, item.origin.line,
-                                 f"the anchor '{anchor}' is used twice on this page (first on line "
-                                 f"{seen[anchor]}). Each section needs its own id.")
-            else:
-                seen[anchor] = item.origin.line
-    return seen
-
+# Loading
 
 def sections(ctx: LoadContext, raws: list, at) -> list[Section]:
     """Sections in page order; a heading level may rise by one step at a time."""
@@ -119,45 +66,22 @@ def sections(ctx: LoadContext, raws: list, at) -> list[Section]:
             id=raw["id"], heading=Text.of(raw["heading"]), level=raw["level"],
             heading_in_source=raw.get("heading_in_source", True), text=Text.of(raw.get("text")),
             refers_to=raw.get("refers_to", []), topics=raw.get("topics", []),
-            links=[InlineLink(**link) for link in raw.get("links", [])],
+            links=inline_links(raw),
             aliases=raw.get("aliases", []), origin=origin)
         if section.level > previous + 1:
             ctx.problems.add(origin.file, at("sections", i, "level").line,
                              f"section '{section.id}' has level {section.level} right after a level "
                              f"{previous} section. Use level {previous + 1} or less.")
         previous = section.level
-        for j, link in enumerate(section.links):
-            check_words(ctx, at("sections", i, "links", j), section.text, link.at, "a link")
+        check_links(ctx, section, lambda j, i=i: at("sections", i, "links", j))
         out.append(section)
     check_anchors(ctx, out)
     return out
 
 
-def check_placed(page, items, footnotes=()) -> None:
-    """After rendering: every inline link and footnote mark found its words. A name the text links
-    on its own (an entity in refers_to) can split the words; say so rather than drop the link."""
-    problems = []
-    for item in items:
-        for link in getattr(item, "links", []):
-            if f">{escape(link.at)}</a>" not in page.markdown:
-                problems.append(Problem(item.origin.file, item.origin.line,
-                    f"the link on the words '{link.at}' could not be placed: part of them is a name "
-                    "the text already links or abbreviates. Choose words without a name or acronym."))
-    for note in footnotes:
-        if note.section and f'id="footnote-ref-{note.number}"' not in page.markdown:
-            problems.append(Problem(note.origin.file, note.origin.line,
-                f"the mark of footnote {note.number} could not be placed after '{note.at}': part of "
-                "the words is a name the text links or abbreviates. Choose other words."))
-    if problems:
-        raise DataError(problems)
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading
-
 def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
     path = ctx.data / DATA
-    loaded = read(ctx, path, "protocol.schema.json")
+    loaded = ctx.required(path, "protocol.schema.json")
     if not loaded:
         return
     doc, lines = loaded
@@ -227,11 +151,8 @@ def references(kb: KnowledgeBase):
         yield Reference(page_target(), ref, protocol.origin, "the Action Protocol")
     for s in protocol.sections:
         me = section_target(s)
-        seen = set()
-        for ref in [*s.refers_to, *s.topics, *(link.ref for link in s.links)]:
-            if ref not in seen:
-                seen.add(ref)
-                yield Reference(me, ref, s.origin, f"protocol section '{s.id}'")
+        for ref in s.names():
+            yield Reference(me, ref, s.origin, f"protocol section '{s.id}'")
     notes = Target("protocol/notes", PATH, "notes", "Action Protocol, notes", "protocol", GROUP)
     for note in protocol.footnotes:
         for ref in note.refers_to:

@@ -3,17 +3,16 @@ a permanent anchor per decision and preamble paragraph, and the index of all dec
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
-from .context import LoadContext
-from .links import Reference, Target
-from .markup import plain
-from .model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
-from .i18n import t
-from .render import Dataset, Renderer, to_json
-
-
+from ..context import LoadContext
+from ..formats import meeting_dates as _dates, real_date, roman
+from ..i18n import t
+from ..links import Reference, Target
+from ..markup import plain
+from ..model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
+from ..render import Dataset, Renderer, to_json
+from .common import no_checks as validate, no_entity_sections as entity_sections
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -30,13 +29,13 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         if path.stem != doc["id"]:
             problems.add(ctx.rel(path), at("id").line, f"the id '{doc['id']}' must match the file name "
                          f"'{path.stem}'. Rename the file to {doc['id']}.yaml, or fix the id.")
-        if _roman(doc["ordinal"]) != doc["number"] or doc["ordinal"].lower() != doc["id"]:
+        if roman(doc["ordinal"]) != doc["number"] or doc["ordinal"].lower() != doc["id"]:
             problems.add(ctx.rel(path), at("ordinal").line,
                          f"the ordinal '{doc['ordinal']}', the id '{doc['id']}' and the number "
                          f"{doc['number']} must be the same number (for example XXI, xxi and 21).")
         m = doc["meeting"]
         for key in ("start", "end"):
-            if key in m and not _valid_date(m[key]):
+            if key in m and real_date(m[key]) is None:
                 problems.add(ctx.rel(path), at("meeting", key).line,
                              f"'{m[key]}' is not a real date. Write it as YYYY-MM-DD, e.g. 2016-11-17.")
         declaration = Declaration(
@@ -79,22 +78,6 @@ def _items(cls, raws, key, at, problems, rel):
     return items
 
 
-def _roman(value: str) -> int:
-    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for a, b in zip(value, value[1:] + " "):
-        total += -numerals[a] if numerals.get(b, 0) > numerals[a] else numerals[a]
-    return total
-
-
-def _valid_date(value: str) -> bool:
-    fmt = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}.get(len(value))
-    try:
-        return bool(fmt) and bool(dt.datetime.strptime(value, fmt))
-    except ValueError:
-        return False
-
-
 # ---------------------------------------------------------------------------------------------
 # Cross-references
 
@@ -133,11 +116,8 @@ def references(kb: KnowledgeBase):
         for item in [*d.preamble, *d.decisions]:
             source = item_target(d, item)
             name = source.label.split(", ", 1)[1]
-            seen = set()
-            for ref in [*item.refers_to, *getattr(item, "actors", []), *item.topics]:
-                if ref not in seen:
-                    seen.add(ref)
-                    yield Reference(source, ref, item.origin, name)
+            for ref in item.names():
+                yield Reference(source, ref, item.origin, name)
         for annex in d.annexes:
             source = Target(f"{d.id}/{annex.id}", d.path, annex.id, f"{d.ordinal}, {annex.title.get()}",
                             "annex", group(d))
@@ -156,22 +136,7 @@ def meeting_place(kb: KnowledgeBase, d: Declaration) -> str:
 
 
 def meeting_dates(d: Declaration) -> str:
-    """Dates as the source gives them, at the precision it gives them."""
-    def one(value: str) -> dt.date | None:
-        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
-    s, e = d.meeting.start, d.meeting.end
-    if not s:
-        return ""
-    if len(s) == 4:
-        return s
-    if len(s) == 7:
-        return dt.date.fromisoformat(s + "-01").strftime("%B %Y")
-    a, b = one(s), one(e) if e else None
-    if b and b != a:
-        if (a.year, a.month) == (b.year, b.month):
-            return f"{a.day}-{b.day} {a:%B %Y}"
-        return f"{a.day} {a:%B} - {b.day} {b:%B %Y}" if a.year == b.year else f"{a:%-d %B %Y} - {b:%-d %B %Y}"
-    return f"{a.day} {a:%B %Y}"
+    return _dates(d.meeting.start, d.meeting.end)
 
 
 def citation(kb: KnowledgeBase, d: Declaration, decision: Decision | None = None) -> str:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .context import LoadContext
-from .i18n import t
-from .links import Reference, Target
-from .markup import plain
-from .model import Entity, KnowledgeBase, Source, Status, Text
-from .render import KIND_FOLDERS, Dataset, Renderer, to_json
-
-ENTITY_FILES = {"country": "countries", "organization": "organizations", "body": "bodies",
-                "document": "documents", "topic": "topics"}
-
+from ..context import LoadContext
+from ..i18n import t
+from ..links import Reference, Target
+from ..markup import plain
+from ..model import Entity, KnowledgeBase, Source, Status, Text
+from ..render import KIND_FOLDERS, Dataset, Renderer, to_json
+from .common import no_entity_sections as entity_sections, no_nav as nav
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -34,7 +31,7 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                 kind=raw.get("kind"), file=raw.get("file"), description=Text.of(raw.get("description")),
                 date_note=Text.of(raw.get("date_note")), cited_in=raw.get("cited_in"),
                 page=raw.get("page"), origin=origin)
-    for kind, name in ENTITY_FILES.items():
+    for kind, name in KIND_FOLDERS.items():
         path = ctx.data / "entities" / f"{name}.yaml"
         if not path.exists():
             ctx.problems.add(ctx.rel(path), 0, "this file is missing; restore it from version control.")
@@ -48,9 +45,12 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
             if raw["kind"] != kind:
                 ctx.problems.add(origin.file, ctx.origin(path, lines, (i, "kind")).line,
                                  f"'{raw['id']}' has kind '{raw['kind']}', but this file holds "
-                                 f"{name}. Move it to data/entities/{ENTITY_FILES[raw['kind']]}.yaml.")
+                                 f"{name}. Move it to data/entities/{KIND_FOLDERS[raw['kind']]}.yaml.")
                 continue
             kb.entities[raw["id"]] = _entity(raw, origin)
+
+
+def validate(ctx: LoadContext, kb: KnowledgeBase) -> None:
     for entity in kb.entities.values():
         for source_id, at in [(entity.source, "source")] + [(s.source, "statuses") for s in entity.statuses]:
             if source_id and source_id not in kb.sources:
@@ -104,7 +104,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     by_kind = defaultdict(list)
     for e in kb.entities.values():
         by_kind[e.kind].append(e)
-    extras = _extra_sections(kb, r)
+    extras = r.entity_sections
     children_of = defaultdict(list)
     for c in kb.entities.values():
         if c.parent:
@@ -119,7 +119,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     for kind, folder in KIND_FOLDERS.items():
         entities = sorted(by_kind[kind], key=lambda e: e.name.get().casefold())
         yield r.page("entities.md.j2", f"{folder}/", t(f"kind.{kind}.plural"),
-                     edit=f"data/entities/{ENTITY_FILES[kind]}.yaml", kind=kind, entities=entities,
+                     edit=f"data/entities/{KIND_FOLDERS[kind]}.yaml", kind=kind, entities=entities,
                      groups=_grouped_by(entities, lambda e: e.group or ""),
                      counts={e.id: len(r.index.backlinks.get(e.id, [])) for e in entities})
     glossary = sorted(((a, lang, e) for e in kb.entities.values() for lang, acrs in e.acronyms.items()
@@ -128,12 +128,6 @@ def pages(kb: KnowledgeBase, r: Renderer):
                  glossary=glossary)
     yield r.page("sources.md.j2", "sources/", t("page.sources"), edit="data/sources.yaml",
                  sources=list(kb.sources.values()))
-
-
-def _extra_sections(kb, r):
-    """Sections other domains add to entity pages (for example a country's contribution)."""
-    from . import site
-    return [getattr(d, "entity_section")(kb, r) for d in site.DOMAINS if hasattr(d, "entity_section")]
 
 
 def _grouped_by(items, key) -> list[tuple[str, list]]:

@@ -1,0 +1,84 @@
+"""Checks that several domains share: words a link or footnote mark stands after, sources that
+must exist, anchors unique on their page, and inline links that must find their words."""
+from __future__ import annotations
+
+from markupsafe import escape
+
+from ..context import LoadContext
+from ..errors import DataError, Problem
+from ..markup import plain
+from ..model import InlineLink, KnowledgeBase, Origin, Text
+
+
+def inline_links(raw: dict) -> list[InlineLink]:
+    return [InlineLink(**link) for link in raw.get("links", [])]
+
+
+def check_words(ctx: LoadContext, origin: Origin, text: Text | None, at: str, what: str) -> None:
+    """`at` must be words of `text`, so that a link or footnote mark has a place to stand."""
+    if text is None or at not in plain(text.get()):
+        ctx.problems.add(origin.file, origin.line,
+                         f"{what} is placed after the words '{at}', which are not in the text. Copy "
+                         "the words exactly as the text has them.")
+
+
+def check_links(ctx: LoadContext, item, at) -> None:
+    """Each inline link of `item` stands on words of its text; `at(j)` is the link's origin."""
+    for j, link in enumerate(item.links):
+        check_words(ctx, at(j), item.text, link.at, "a link")
+
+
+def check_source(ctx: LoadContext, kb: KnowledgeBase, origin: Origin, source: str) -> None:
+    if source not in kb.sources:
+        ctx.problems.add(origin.file, origin.line, f"the source '{source}' is not in "
+                         "data/sources.yaml. Add it there, or fix the id.")
+
+
+def check_anchors(ctx: LoadContext, items, seen: dict[str, int] | None = None) -> dict[str, int]:
+    """Anchors must be unique on their page: each is a permanent address."""
+    seen = {} if seen is None else seen
+    for item in items:
+        for anchor in [item.id, *getattr(item, "aliases", [])]:
+            if anchor in seen:
+                ctx.problems.add(item.origin.file, item.origin.line,
+                                 f"the anchor '{anchor}' is used twice on this page (first on line "
+                                 f"{seen[anchor]}). Each section needs its own id.")
+            else:
+                seen[anchor] = item.origin.line
+    return seen
+
+
+def check_placed(page, items, footnotes=()) -> None:
+    """After rendering: every inline link and footnote mark found its words. A name the text links
+    on its own (an entity in refers_to) can split the words; say so rather than drop the link."""
+    problems = []
+    for item in items:
+        for link in getattr(item, "links", []):
+            if f">{escape(link.at)}</a>" not in page.markdown:
+                problems.append(Problem(item.origin.file, item.origin.line,
+                    f"the link on the words '{link.at}' could not be placed: part of them is a name "
+                    "the text already links or abbreviates. Choose words without a name or acronym."))
+    for note in footnotes:
+        if note.section and f'id="footnote-ref-{note.number}"' not in page.markdown:
+            problems.append(Problem(note.origin.file, note.origin.line,
+                f"the mark of footnote {note.number} could not be placed after '{note.at}': part of "
+                "the words is a name the text links or abbreviates. Choose other words."))
+    if problems:
+        raise DataError(problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# The steps a domain may have nothing to do in (see domains/__init__.py).
+
+def no_checks(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    """Nothing to check once every domain has loaded: loading checked it all."""
+
+
+def no_nav(kb: KnowledgeBase) -> dict:
+    """No navigation section of its own: its pages are listed in mkdocs.yml, or not at all."""
+    return {}
+
+
+def no_entity_sections(kb: KnowledgeBase, r) -> list:
+    """Adds nothing to entity pages."""
+    return []

@@ -1,0 +1,233 @@
+"""The About page: what the RCM is, in sourced statements each with a permanent anchor, its
+structure drawn at build time, its members and observers from the entity data, and the
+Technical Secretariat's contact."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...context import LoadContext
+from ...formats import when
+from ...links import Reference, Target
+from ...markup import plain, safe_url
+from ...model import Anchored, KnowledgeBase, Origin, Text
+from ...render import Dataset, Renderer, to_json
+from ..common import (check_anchors, check_links, check_placed, check_source, inline_links,
+                      no_checks as validate, no_entity_sections as entity_sections, no_nav as nav)
+from .diagram import Structure, Tier, diagram
+
+ABOUT = "about/"
+ABOUT_GROUP = "About the RCM"
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+@dataclass(kw_only=True)
+class Statement(Anchored):
+    """A sourced statement about the RCM."""
+
+
+@dataclass
+class AboutSection:
+    id: str
+    heading: Text
+    show: str | None          # members, structure or contact: added from other data
+    see_also: list[str]
+    statements: list[Statement]
+    origin: Origin
+
+
+@dataclass
+class Contact:
+    source: str
+    as_of: str
+    name: Text
+    body: str | None
+    address: list[str]
+    phone: str | None
+    fax: str | None
+    email: str | None
+    website: str | None
+    origin: Origin
+
+
+@dataclass
+class About:
+    sections: list[AboutSection]
+    structure: Structure
+    contact: Contact
+    origin: Origin
+
+
+def _statement(raw: dict, origin: Origin) -> Statement:
+    return Statement(id=raw["id"], source=raw["source"], text=Text.of(raw["text"]),
+                     refers_to=raw.get("refers_to", []), topics=raw.get("topics", []),
+                     links=inline_links(raw), origin=origin)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    path = ctx.data / "about.yaml"
+    loaded = ctx.required(path, "about.schema.json")
+    if not loaded:
+        return
+    doc, lines = loaded
+    at = lambda *p: ctx.origin(path, lines, p)
+    sections, shown = [], {}
+    for i, raw in enumerate(doc["sections"]):
+        statements = []
+        for j, st in enumerate(raw.get("statements", [])):
+            statement = _statement(st, at("sections", i, "statements", j))
+            check_source(ctx, kb, at("sections", i, "statements", j, "source"), statement.source)
+            check_links(ctx, statement, lambda k, i=i, j=j: at("sections", i, "statements", j, "links", k))
+            statements.append(statement)
+        section = AboutSection(id=raw["id"], heading=Text.of(raw["heading"]), show=raw.get("show"),
+                               see_also=raw.get("see_also", []), statements=statements,
+                               origin=at("sections", i))
+        if section.show and section.show in shown:
+            ctx.problems.add(ctx.rel(path), at("sections", i, "show").line,
+                             f"'show: {section.show}' appears twice (first on line "
+                             f"{shown[section.show]}). Show it in one section only.")
+        elif section.show:
+            shown[section.show] = at("sections", i, "show").line
+        sections.append(section)
+    for needed in ("members", "structure", "contact"):
+        if needed not in shown:
+            ctx.problems.add(ctx.rel(path), at("sections").line,
+                             f"no section shows the {needed}: add 'show: {needed}' to the section "
+                             "where the page should show it.")
+    check_anchors(ctx, [item for s in sections for item in (s, *s.statements)])
+
+    s = doc["structure"]
+    structure = Structure(source=s["source"], tiers=[Tier(t["id"], Text.of(t["label"]), t["bodies"],
+                                                          t.get("under")) for t in s["tiers"]],
+                          beside=s.get("beside", []), origin=at("structure"))
+    check_source(ctx, kb, at("structure", "source"), structure.source)
+    above: list[str] = []
+    for i, tier in enumerate(structure.tiers):
+        if tier.under and tier.under not in above:
+            ctx.problems.add(ctx.rel(path), at("structure", "tiers", i, "under").line,
+                             f"tier '{tier.id}' is drawn under '{tier.under}', which is not a tier "
+                             "above it. Use one of: " + (", ".join(above) or "(none: remove 'under')") + ".")
+        above.append(tier.id)
+
+    c = doc["contact"]
+    contact = Contact(source=c["source"], as_of=c["as_of"], name=Text.of(c["name"]),
+                      body=c.get("body"), address=c.get("address", []), phone=c.get("phone"),
+                      fax=c.get("fax"), email=c.get("email"), website=c.get("website"),
+                      origin=at("contact"))
+    check_source(ctx, kb, at("contact", "source"), contact.source)
+    if contact.website and not safe_url(contact.website):
+        ctx.problems.add(ctx.rel(path), at("contact", "website").line,
+                         f"the website '{contact.website}' is not a web address. Write it in full, "
+                         "starting with https:// or http://.")
+    if contact.email and not safe_url("mailto:" + contact.email):
+        ctx.problems.add(ctx.rel(path), at("contact", "email").line,
+                         f"'{contact.email}' is not an e-mail address. Write it like crm@iom.int.")
+    kb.parts["about"] = About(sections, structure, contact, at())
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-references
+
+def _statement_target(section: AboutSection, st: Statement) -> Target:
+    return Target(f"about/{st.id}", ABOUT, st.id, f"{ABOUT_GROUP}, {section.heading.get()}", "about",
+                  ABOUT_GROUP, plain(st.text.get()))
+
+
+def _section_target(section: AboutSection) -> Target:
+    return Target(f"about/{section.id}", ABOUT, section.id, f"{ABOUT_GROUP}, {section.heading.get()}",
+                  "about", ABOUT_GROUP, section.heading.get())
+
+
+def targets(kb: KnowledgeBase):
+    about = kb.parts.get("about")
+    if about:
+        yield Target("about", ABOUT, None, ABOUT_GROUP, "page"), about.origin
+        for section in about.sections:
+            yield _section_target(section), section.origin
+            for st in section.statements:
+                yield _statement_target(section, st), st.origin
+
+
+def references(kb: KnowledgeBase):
+    about = kb.parts.get("about")
+    if not about:
+        return
+    for section in about.sections:
+        me = _section_target(section)
+        for ref in section.see_also:
+            yield Reference(me, ref, section.origin, f"'see_also' of section '{section.id}'")
+        for st in section.statements:
+            me = _statement_target(section, st)
+            for ref in st.names():
+                yield Reference(me, ref, st.origin, f"statement '{st.id}'")
+    structure = Target("about/structure", ABOUT, "structure", f"{ABOUT_GROUP}, structure", "about",
+                       ABOUT_GROUP)
+    for ref in dict.fromkeys([b for t in about.structure.tiers for b in t.bodies] + about.structure.beside):
+        yield Reference(structure, ref, about.structure.origin, "the structure diagram")
+    if about.contact.body:
+        contact = Target("about/contact", ABOUT, "contact", f"{ABOUT_GROUP}, contact", "about",
+                         ABOUT_GROUP)
+        yield Reference(contact, about.contact.body, about.contact.origin, "the contact")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+def _members(kb: KnowledgeBase) -> list[tuple[str, str, list, list[str]]]:
+    """(anchor, heading key, entities, source ids) for members and observers, from entity data."""
+    out = []
+    for anchor, kind, role in (("member-countries", "country", "member"),
+                               ("observer-countries", "country", "observer"),
+                               ("observer-organizations", "organization", "observer")):
+        entities, sources = [], []
+        for e in kb.entities.values():
+            statuses = [s for s in e.statuses if s.role == role]
+            if e.kind == kind and statuses:
+                entities.append(e)
+                sources += [s.source or e.source for s in statuses]
+        entities.sort(key=lambda e: e.name.get().casefold())
+        out.append((anchor, f"about.{anchor}", entities, list(dict.fromkeys(sources))))
+    return out
+
+
+def pages(kb: KnowledgeBase, r: Renderer):
+    about = kb.parts.get("about")
+    if about:
+        page = r.page("about.md.j2", ABOUT, "About the RCM", edit="data/about.yaml", about=about,
+                      members=_members(kb), diagram=diagram(about.structure, kb),
+                      contact_when=when(about.contact.as_of))
+        check_placed(page, [st for s in about.sections for st in s.statements])
+        yield page
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data
+
+def datasets(kb: KnowledgeBase, r: Renderer):
+    about = kb.parts.get("about")
+    if about:
+        c = about.contact
+        data = {
+            "url": "/" + ABOUT,
+            "sections": [{
+                "id": s.id, "heading": s.heading.get(), "url": f"/{ABOUT}#{s.id}",
+                "statements": [{"id": st.id, "url": f"/{ABOUT}#{st.id}", "text": st.text.get(),
+                                "source": st.source, "refers_to": st.refers_to, "topics": st.topics}
+                               for st in s.statements],
+            } for s in about.sections],
+            "members": {anchor: [e.id for e in entities] for anchor, _, entities, _ in _members(kb)},
+            "structure": {"source": about.structure.source,
+                          "tiers": [{"id": t.id, "label": t.label.get(), "bodies": t.bodies}
+                                    for t in about.structure.tiers],
+                          "beside": about.structure.beside},
+            "contact": {"name": c.name.get(), "as_of": c.as_of, "source": c.source, "body": c.body,
+                        "address": c.address, "phone": c.phone, "fax": c.fax, "email": c.email,
+                        "website": c.website},
+        }
+        yield Dataset("about", "About the RCM", "The statements of the About page, each with its "
+                      "source and permanent URL, the members and observers, the structure and the "
+                      "Technical Secretariat's contact as printed in 2010.", {"about.json": to_json(data)})

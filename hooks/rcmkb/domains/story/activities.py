@@ -1,0 +1,126 @@
+"""The seminars and workshops the RCM held (data/activities.yaml): by year and by topic."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ...context import LoadContext
+from ...links import Reference, Target
+from ...model import KnowledgeBase, Origin, Text
+from ...render import Dataset, Renderer, to_json
+from ..common import (check_anchors, check_source, no_checks as validate,
+                      no_entity_sections as entity_sections, no_nav as nav)
+
+ACTIVITIES = "activities/"
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+@dataclass
+class Activity:
+    id: str
+    title: Text
+    kind: str
+    year: int | None
+    annual: bool
+    topics: list[str]
+    origin: Origin
+
+
+@dataclass
+class Activities:
+    source: str
+    intro: Text | None
+    items: list[Activity]
+    origin: Origin
+
+    @property
+    def years(self) -> str:
+        years = sorted(a.year for a in self.items if a.year)
+        return f"{years[0]}-{years[-1]}" if years else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    path = ctx.data / "activities.yaml"
+    loaded = ctx.required(path, "activities.schema.json")
+    if not loaded:
+        return
+    doc, lines = loaded
+    at = lambda *p: ctx.origin(path, lines, p)
+    check_source(ctx, kb, at("source"), doc["source"])
+    items = []
+    for i, raw in enumerate(doc["activities"]):
+        activity = Activity(id=raw["id"], title=Text.of(raw["title"]), kind=raw["kind"],
+                            year=raw.get("year"), annual=raw.get("annual", False),
+                            topics=raw.get("topics", []), origin=at("activities", i))
+        if (activity.year is None) == (not activity.annual):
+            ctx.problems.add(activity.origin.file, activity.origin.line,
+                             f"activity '{activity.id}' needs either the year the source gives "
+                             "('year: 2004') or 'annual: true' when the source says it is held "
+                             "annually, and not both. Never guess a year.")
+        items.append(activity)
+    check_anchors(ctx, items)
+    kb.parts["activities"] = Activities(doc["source"], Text.of(doc.get("intro")), items, at())
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-references
+
+def _activity_target(acts: Activities, a: Activity) -> Target:
+    when_ = str(a.year) if a.year else "annually"
+    return Target(f"activities/{a.id}", ACTIVITIES, a.id, f"{a.title.get()} ({when_})", "activity",
+                  f"Seminars and workshops ({acts.years})", a.title.get())
+
+
+def targets(kb: KnowledgeBase):
+    acts = kb.parts.get("activities")
+    if acts:
+        yield Target("activities", ACTIVITIES, None, "Seminars and workshops", "page"), acts.origin
+        for a in acts.items:
+            yield _activity_target(acts, a), a.origin
+
+def references(kb: KnowledgeBase):
+    acts = kb.parts.get("activities")
+    if acts:
+        for a in acts.items:
+            for ref in a.topics:
+                yield Reference(_activity_target(acts, a), ref, a.origin, f"activity '{a.id}'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+def pages(kb: KnowledgeBase, r: Renderer):
+    acts = kb.parts.get("activities")
+    if acts:
+        by_year = defaultdict(list)
+        by_topic = defaultdict(list)
+        for a in acts.items:
+            by_year[a.year].append(a)
+            for topic in a.topics or [""]:
+                by_topic[topic].append(a)
+        years = [(y, by_year[y]) for y in sorted(y for y in by_year if y)]
+        topics = sorted(((t, items) for t, items in by_topic.items() if t),
+                        key=lambda ti: kb.entities[ti[0]].name.get().casefold())
+        counts = {k: sum(1 for a in acts.items if a.kind == k) for k in dict.fromkeys(a.kind for a in acts.items)}
+        yield r.page("activities.md.j2", ACTIVITIES, "Seminars and workshops", edit="data/activities.yaml",
+                     acts=acts, years=years, annual=by_year.get(None, []), topics=topics,
+                     unclassified=by_topic.get("", []), counts=counts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data
+
+def datasets(kb: KnowledgeBase, r: Renderer):
+    acts = kb.parts.get("activities")
+    if acts:
+        rows = [{"id": a.id, "url": f"/{ACTIVITIES}#{a.id}", "year": a.year, "annual": a.annual,
+                 "kind": a.kind, "title": a.title.get(), "topics": a.topics,
+                 "source": kb.sources[acts.source].title.get()} for a in acts.items]
+        yield Dataset("activities", "Seminars and workshops", f"Every seminar, workshop and training "
+                      f"the 2010 brochure lists for {acts.years}, with its year (or 'annual') and "
+                      "topics.", {"activities.json": to_json(rows)})

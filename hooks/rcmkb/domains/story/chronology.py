@@ -1,0 +1,122 @@
+"""The chronology (data/chronology.yaml): dated events in the sources' own words, each linked to
+what it produced."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ...context import LoadContext
+from ...formats import real_date, when
+from ...links import Reference, Target
+from ...markup import plain
+from ...model import KnowledgeBase, Origin, Text
+from ...render import Dataset, Renderer, to_json
+from ..common import (check_anchors, check_source, no_checks as validate,
+                      no_entity_sections as entity_sections, no_nav as nav)
+
+CHRONOLOGY = "chronology/"
+CHRONOLOGY_GROUP = "Chronology"
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+@dataclass
+class Event:
+    id: str
+    date: str
+    end: str | None
+    title: Text
+    quote: Text
+    source: str
+    links: list[str]
+    origin: Origin
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    path = ctx.data / "chronology.yaml"
+    loaded = ctx.required(path, "chronology.schema.json")
+    if not loaded:
+        return
+    doc, lines = loaded
+    at = lambda *p: ctx.origin(path, lines, p)
+    events = []
+    for i, raw in enumerate(doc["events"]):
+        event = Event(id=raw["id"], date=raw["date"], end=raw.get("end"), title=Text.of(raw["title"]),
+                      quote=Text.of(raw["quote"]), source=raw["source"], links=raw["links"],
+                      origin=at("events", i))
+        check_source(ctx, kb, at("events", i, "source"), event.source)
+        start, end = real_date(event.date), real_date(event.end) if event.end else None
+        if start is None:
+            ctx.problems.add(event.origin.file, at("events", i, "date").line,
+                             f"'{event.date}' is not a real date. Write it as YYYY-MM-DD, YYYY-MM or "
+                             "YYYY, at the precision the source gives.")
+        elif event.end and end is None:
+            ctx.problems.add(event.origin.file, at("events", i, "end").line,
+                             f"'{event.end}' is not a real date. Write it as YYYY-MM-DD, YYYY-MM or YYYY.")
+        elif end and end < start:
+            ctx.problems.add(event.origin.file, at("events", i, "end").line,
+                             f"event '{event.id}' ends ({event.end}) before it starts ({event.date}). "
+                             "Swap the dates, or fix one of them.")
+        events.append(event)
+    check_anchors(ctx, events)
+    # Within a year, events the source dates only by the year come after the dated ones.
+    events.sort(key=lambda e: (e.year, len(e.date) == 4, e.date, e.end or ""))
+    kb.parts["chronology"] = events
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-references
+
+def _event_target(e: Event) -> Target:
+    return Target(f"chronology/{e.id}", CHRONOLOGY, e.id, f"{when(e.date, e.end)}: {e.title.get()}",
+                  "event", CHRONOLOGY_GROUP, plain(e.quote.get()))
+
+
+def targets(kb: KnowledgeBase):
+    events = kb.parts.get("chronology")
+    if events is not None:
+        yield Target("chronology", CHRONOLOGY, None, CHRONOLOGY_GROUP, "page"), None
+        for e in events:
+            yield _event_target(e), e.origin
+
+
+def references(kb: KnowledgeBase):
+    for e in kb.parts.get("chronology") or []:
+        for ref in e.links:
+            yield Reference(_event_target(e), ref, e.origin, f"event '{e.id}'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+def pages(kb: KnowledgeBase, r: Renderer):
+    events = kb.parts.get("chronology")
+    if events is not None:
+        by_year = defaultdict(list)
+        for e in events:
+            by_year[e.year].append(e)
+        yield r.page("chronology.md.j2", CHRONOLOGY, "Chronology", edit="data/chronology.yaml",
+                     years=sorted(by_year.items()), when=when)
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data
+
+def datasets(kb: KnowledgeBase, r: Renderer):
+    events = kb.parts.get("chronology")
+    if events is not None:
+        rows = [{"id": e.id, "url": f"/{CHRONOLOGY}#{e.id}", "date": e.date, "end": e.end,
+                 "title": e.title.get(), "quote": e.quote.get(), "quote_language": e.quote.lang,
+                 "source": e.source,
+                 "links": [{"ref": ref, "url": r.index.targets[ref].url} for ref in e.links]}
+                for e in events]
+        yield Dataset("chronology", "Chronology", "Dated events from the sources, each with the "
+                      "source's own words and links to what it produced.", {"chronology.json": to_json(rows)})
