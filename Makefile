@@ -7,7 +7,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Material prints a banner about MkDocs 2 on every build; the project has read it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test anchors check benchmark clean
+.PHONY: serve build export test anchors check benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict --site-dir .site-new
 	rm -rf site && mv .site-new site
 
+## export: write the site as plain Markdown + static data + mkdocs.yml into export/, buildable without our hooks
+export: $(VENV)/.site
+	rm -rf .export-new .export-site
+	RCM_EXPORT=.export-new $(BIN)/mkdocs build --strict --quiet -f mkdocs.export.yml --site-dir .export-site
+	rm -rf .export-site export && mv .export-new export
+
 ## test: install everything the tests need (venv, npm packages, Chromium) and run all tests
 test: $(VENV)/.test
 	bash scripts/ensure-chromium
@@ -50,4 +56,4 @@ benchmark: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py --quick
 
 clean:
-	rm -rf site .site-new $(VENV) node_modules
+	rm -rf site .site-new export .export-new .export-site $(VENV) node_modules
