@@ -51,9 +51,9 @@ anchors: $(VENV)/.site
 check: $(VENV)/.site
 	$(BIN)/python -m rcmkb check
 
-## benchmark: measure builds at 1x, 10x and 50x and search at 10x; writes BENCHMARKS.md (about 6 minutes)
+## benchmark: measure builds at 1x, 10x and 50x, serve rebuilds and search; writes BENCHMARKS.md (about 15 minutes)
 benchmark: $(VENV)/.test
-	$(BIN)/python benchmarks/run.py --quick
+	$(BIN)/python -m benchmarks --quick
 
 clean:
 	rm -rf site .site-new export .export-new .export-site $(VENV) node_modules

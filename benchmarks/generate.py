@@ -5,7 +5,7 @@ declarations, entities, sources and budget years are added beside the real ones.
 Deterministic: the same project, scale and seed always give the same files (the random numbers
 come from a seeded generator, never from the clock).
 
-    .venv/bin/python benchmarks/generate.py benchmarks/out/corpus-10x --scale 10 --check
+    .venv/bin/python -m benchmarks.generate benchmarks/out/corpus-10x --scale 10 --check
 """
 from __future__ import annotations
 

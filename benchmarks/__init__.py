@@ -1,0 +1,1 @@
+"""The benchmarks: generate -> measure -> report (see __main__.py and README.md)."""
