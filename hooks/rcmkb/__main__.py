@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "anchors":
             # Check everything except the manifest itself, which this command extends.
-            _, index, _ = site.load(args.root, skip_manifest=True)
+            _, index = site.load(args.root, skip_manifest=True)
             added = anchors.update(args.root, index.anchors())
             print(f"{len(added)} new anchor(s) added to {anchors.MANIFEST}")
             for a in added:

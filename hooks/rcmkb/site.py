@@ -15,17 +15,16 @@ from .render import Dataset, Page, Renderer
 
 @dataclass
 class Build:
-    kb: KnowledgeBase
+    """What an adapter publishes: the pages and open data, the navigation sections the data
+    fills, and what hand-written pages need (the index for rcm: references, the acronyms)."""
     index: Index
-    renderer: Renderer
     pages: list[Page]
     datasets: list[Dataset]
-    docs: references.DocReferences
     nav: dict          # a nav entry's page -> the pages listed under it, [(title, page)]
     abbreviations: str # Markdown abbreviation definitions for hand-written pages
 
 
-def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index, references.DocReferences]:
+def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
     """Load and cross-check everything; raise DataError listing every problem found."""
     ctx = LoadContext(Path(root))
     kb = KnowledgeBase(Path(root))
@@ -41,15 +40,15 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
             index.add_target(target, ctx.problems, origin)
     refs = [r for domain in DOMAINS for r in domain.references(kb)]
     index.resolve(refs, ctx.problems)
-    docs = references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems)
+    references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems)
     if not skip_manifest:
         anchors.check(Path(root), index.anchors(), ctx.problems)
     ctx.problems.raise_if_any()
-    return kb, index, docs
+    return kb, index
 
 
 def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Build:
-    kb, index, docs = load(root, docs_dir)
+    kb, index = load(root, docs_dir)
     renderer = Renderer(kb, index, site_url=site_url)
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
@@ -58,4 +57,4 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     nav = {}
     for domain in DOMAINS:
         nav.update(domain.nav(kb))
-    return Build(kb, index, renderer, pages, datasets, docs, nav, entities.abbreviations(kb))
+    return Build(index, pages, datasets, nav, entities.abbreviations(kb))

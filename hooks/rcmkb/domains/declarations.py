@@ -6,7 +6,7 @@ import csv
 import io
 
 from ..context import LoadContext
-from ..formats import meeting_dates as _dates, real_date, roman
+from ..formats import meeting_dates as _dates, numeral, real_date, roman
 from ..i18n import t
 from ..links import Reference, Target
 from ..markup import plain
@@ -29,7 +29,12 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         if path.stem != doc["id"]:
             problems.add(ctx.rel(path), at("id").line, f"the id '{doc['id']}' must match the file name "
                          f"'{path.stem}'. Rename the file to {doc['id']}.yaml, or fix the id.")
-        if roman(doc["ordinal"]) != doc["number"] or doc["ordinal"].lower() != doc["id"]:
+        if roman(doc["ordinal"]) is None:
+            fix = f" Write {numeral(doc['number'])} for {doc['number']}." if 0 < doc["number"] < 4000 else ""
+            problems.add(ctx.rel(path), at("ordinal").line,
+                         f"the ordinal '{doc['ordinal']}' is not a Roman numeral in its standard form "
+                         f"(IV, not IIII; IX, not VIIII; no VX).{fix}")
+        elif roman(doc["ordinal"]) != doc["number"] or doc["ordinal"].lower() != doc["id"]:
             problems.add(ctx.rel(path), at("ordinal").line,
                          f"the ordinal '{doc['ordinal']}', the id '{doc['id']}' and the number "
                          f"{doc['number']} must be the same number (for example XXI, xxi and 21).")
