@@ -5,17 +5,19 @@ Everything else (loading, validation, models, rendering) lives in rcmkb and know
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rcmkb import references, site
 from rcmkb.errors import DataError
 from rcmkb.render import relative
 
 _build: site.Build | None = None
+log = logging.getLogger("mkdocs.hooks.rcm")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,7 +51,31 @@ def on_files(files: Files, config) -> Files:
         for name, content in dataset.files.items():
             files.append(File.generated(config, f"data/{name}", content=content))
     _expand_nav(config["nav"])
+    _outside_nav(files, set(_nav_pages(config["nav"])))
     return files
+
+
+def _nav_pages(nav):
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            yield from _nav_pages(value)
+        else:
+            yield value
+
+
+def _outside_nav(files: Files, listed: set[str]) -> None:
+    """Generated pages the navigation does not list (an entity's page is reached from its kind's
+    page) are left out of it on purpose: say so once, instead of MkDocs listing each of them."""
+    folders: dict[str, int] = {}
+    for file in files.documentation_pages():
+        if file.generated_by and file.src_uri not in listed:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            folder = file.src_uri.split("/", 1)[0] + "/"
+            folders[folder] = folders.get(folder, 0) + 1
+    if folders:
+        log.info(f"{sum(folders.values())} generated pages are outside the navigation on purpose, each "
+                 "listed on its folder's page: " + ", ".join(f"{f} ({n})" for f, n in sorted(folders.items())))
 
 
 def _expand_nav(nav: list) -> None:

@@ -150,3 +150,13 @@ def test_a_site_url_with_a_path_keeps_every_link_relative(tmp_path):
     hrefs = [l["_url"] for t, l in links(page) if t == "a"]
     assert not [h for h in hrefs if h.startswith("/")], "absolute links break under a subfolder"
     assert "https://example.org/deep/folder/declarations/xxi/#decision-21" in page
+
+
+def test_the_build_says_once_which_pages_are_outside_the_navigation(tmp_path):
+    result = mkdocs_build(ROOT, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert 'not included in the "nav"' not in output, output
+    statements = [ln for ln in output.splitlines() if "outside the navigation on purpose" in ln]
+    assert len(statements) == 1 and "countries/" in statements[0], output
+    assert len(output.splitlines()) < 10, output
