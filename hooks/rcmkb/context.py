@@ -14,6 +14,7 @@ from .model import Origin
 class LoadContext:
     root: Path
     problems: Problems = field(default_factory=Problems)
+    unread: set[str] = field(default_factory=set)   # files that could not be read as a whole
 
     @property
     def data(self) -> Path:
@@ -31,6 +32,7 @@ class LoadContext:
         rel = self.rel(path)
         loaded = yamlio.load(path, rel, self.problems)
         if loaded is None:
+            self.unread.add(rel)
             return None
         doc, lines = loaded
         first = path.read_text("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
@@ -38,6 +40,7 @@ class LoadContext:
             self.problems.add(rel, 1, f"the first line must point editors at the schema: "
                                       f"'# yaml-language-server: $schema=...schemas/{schema}'.")
         if not validate.check(doc, lines, self.schemas, schema, rel, self.problems):
+            self.unread.add(rel)
             return None
         return doc, lines
 
@@ -45,8 +48,9 @@ class LoadContext:
         """Like yaml(), for a file the site cannot do without: its absence is a problem too."""
         if not path.exists():
             self.problems.add(self.rel(path), 0, "this file is missing; restore it from version control.")
+            self.unread.add(self.rel(path))
             return None
         return self.yaml(path, schema)
 
     def origin(self, path: Path, lines, at: tuple) -> Origin:
-        return Origin(self.rel(path), yamlio.line_of(lines, at))
+        return Origin(self.rel(path), yamlio.line_of(lines, at), lines, tuple(at))

@@ -33,8 +33,17 @@ class Reference:
     """`source` (a target ref, or a page path for hand-written pages) refers to `to`."""
     source: Target
     to: str
-    origin: Origin
+    origin: Origin           # the line of the field that names `to`
     described: str           # how the error message names the referring item, e.g. "decision 18"
+    expects: str = ""        # "source" or "topic" when `to` must be one: checked, and named so
+
+
+SOURCES = "sources/"         # a source's ref is sources/<id>
+
+
+def cites(source: Target, id_: str, origin: Origin, described: str = "") -> Reference:
+    """A reference to the source document `id_` (an id in data/sources.yaml)."""
+    return Reference(source, SOURCES + id_, origin, described, "source")
 
 
 class Index:
@@ -57,20 +66,39 @@ class Index:
         score = lambda c: difflib.SequenceMatcher(None, ref, c).ratio()
         return [c for c in close if score(c) >= score(close[0]) - 0.1]
 
-    def resolve(self, references: list[Reference], problems: Problems) -> None:
+    def is_a(self, target: Target, kind: str) -> bool:
+        if kind == "topic":
+            return target.kind == "entity" and target.path.startswith("topics/")
+        return target.kind == kind
+
+    def resolve(self, references: list[Reference], problems: Problems, quiet: bool = False) -> None:
+        """Record each reference and its backlink; report those that name nothing (unless
+        `quiet`: when a data file could not be read, what it holds is missing from the index)."""
         for ref in references:
-            if ref.to not in self.targets:
-                problems.add(ref.origin.file, ref.origin.line, self.unknown(ref.described, ref.to))
+            target = self.targets.get(ref.to)
+            if target is None or (ref.expects and not self.is_a(target, ref.expects)):
+                if not quiet:
+                    problems.add(ref.origin.file, ref.origin.line, self.unknown(ref))
                 continue
             self.references.append(ref)
             backs = self.backlinks[ref.to]
             if ref.source not in backs:
                 backs.append(ref.source)
 
-    def unknown(self, described: str, to: str) -> str:
-        guesses = self.nearest(to)
+    def unknown(self, ref: Reference) -> str:
+        if ref.expects == "source":
+            id_ = ref.to.removeprefix(SOURCES)
+            known = [t.ref.removeprefix(SOURCES) for t in self.targets.values() if t.kind == "source"]
+            return (f"the source '{id_}' is not in data/sources.yaml{_guess(id_, known)}. Add it "
+                    "there, or fix the id.")
+        if ref.expects == "topic":
+            known = [t.ref for t in self.targets.values() if self.is_a(t, "topic")]
+            what = "which is not a topic" if ref.to in self.targets else "which is not in data/entities/topics.yaml"
+            return (f"{ref.described} lists the topic '{ref.to}', {what}{_guess(ref.to, known)}. "
+                    "Use the id of a topic, or add the topic to data/entities/topics.yaml first.")
+        guesses = self.nearest(ref.to)
         hint = " (did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?)" if guesses else ""
-        return (f"{described} refers to '{to}', which is not in the knowledge base{hint}. "
+        return (f"{ref.described} refers to '{ref.to}', which is not in the knowledge base{hint}. "
                 "Fix the id, or add the missing entry to its data file first.")
 
     def anchors(self) -> set[str]:
@@ -81,3 +109,8 @@ class Index:
                 out.add(t.url if t.anchor else "/" + t.path)
                 out.update("/" + t.path + "#" + a for a in t.aliases)
         return out
+
+
+def _guess(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -28,9 +28,21 @@ class Text:
 
 @dataclass
 class Origin:
-    """Where an item was written, so errors and 'edit this page' can point at it."""
+    """Where an item was written, so errors and 'edit this page' can point at it. An item read
+    from YAML also knows the lines of its fields: item.origin.at("topics", 2) is the line of its
+    third topic, so a problem is reported where the wrong value stands."""
     file: str
     line: int
+    lines: dict | None = field(default=None, repr=False, compare=False)   # yamlio.Lines
+    path: tuple = field(default=(), repr=False, compare=False)            # the item's path in it
+
+    def at(self, *fields) -> "Origin":
+        if not self.lines or not fields:
+            return self
+        path = self.path + fields
+        while path not in self.lines and len(path) > len(self.path):
+            path = path[:-1]
+        return Origin(self.file, self.lines.get(path, self.line), self.lines, self.path + fields)
 
 
 @dataclass

@@ -77,7 +77,7 @@ def _matches(text: str, start_line: int):
             yield number, m
 
 
-def scan(docs: Path, root: Path, index: Index, problems: Problems) -> DocReferences:
+def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet: bool = False) -> DocReferences:
     out = DocReferences()
     if not docs.is_dir():
         return out
@@ -97,20 +97,17 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems) -> DocReferen
                             group="Pages", published=False)
             refs.append(Reference(source, ref, Origin(rel, line), f"the reference rcm:{ref}"))
         topics = meta.get("topics") or []
+        line = next((n for n, ln in enumerate(text.splitlines()[:body_start], 1)
+                     if ln.startswith("topics:")), 1)
         if not isinstance(topics, list):
-            problems.add(rel, 1, "'topics' in the front matter must be a list of topic ids, e.g. [health].")
+            problems.add(rel, line, "'topics' in the front matter must be a list of topic ids, e.g. [health].")
             topics = []
         for topic in topics:
             page.topics.append(str(topic))
             source = Target(f"page:{src}", page.path, None, page.title, "page", group="Pages",
                             published=False)
-            target = index.targets.get(str(topic))
-            if target is not None and target.kind == "entity" and not target.path.startswith("topics/"):
-                problems.add(rel, 1, f"front matter topic '{topic}' is not a topic; use an id from "
-                                     "data/entities/topics.yaml.")
-                continue
-            refs.append(Reference(source, str(topic), Origin(rel, 1), f"front matter topic '{topic}'"))
-        index.resolve(refs, problems)
+            refs.append(Reference(source, str(topic), Origin(rel, line), "the front matter", "topic"))
+        index.resolve(refs, problems, quiet)
         _propagate(index, refs)
         out.pages[src] = page
     return out

@@ -25,23 +25,26 @@ class Build:
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
-    """Load and cross-check everything; raise DataError listing every problem found."""
+    """Load and cross-check everything; raise DataError listing every problem found, in one
+    round: a problem in one file does not hide those in others."""
     ctx = LoadContext(Path(root))
     kb = KnowledgeBase(Path(root))
     for domain in DOMAINS:
         domain.load(ctx, kb)
     for domain in DOMAINS:
         domain.validate(ctx, kb)
-    ctx.problems.raise_if_any()
 
+    # What a file that could not be read holds is missing from the index: references to it and
+    # published addresses in it are checked once that file is fixed, not reported as missing now.
+    quiet = bool(ctx.unread)
     index = Index()
     for domain in DOMAINS:
         for target, origin in domain.targets(kb):
             index.add_target(target, ctx.problems, origin)
     refs = [r for domain in DOMAINS for r in domain.references(kb)]
-    index.resolve(refs, ctx.problems)
-    references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems)
-    if not skip_manifest:
+    index.resolve(refs, ctx.problems, quiet)
+    references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems, quiet)
+    if not skip_manifest and not quiet:
         anchors.check(Path(root), index.anchors(), ctx.problems)
     ctx.problems.raise_if_any()
     return kb, index

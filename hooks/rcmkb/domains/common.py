@@ -6,8 +6,9 @@ from markupsafe import escape
 
 from ..context import LoadContext
 from ..errors import DataError, Problem
+from ..links import Reference, Target, cites
 from ..markup import plain
-from ..model import InlineLink, KnowledgeBase, Origin, Text
+from ..model import Citable, InlineLink, KnowledgeBase, Origin, Text
 
 
 def inline_links(raw: dict) -> list[InlineLink]:
@@ -28,10 +29,21 @@ def check_links(ctx: LoadContext, item, at) -> None:
         check_words(ctx, at(j), item.text, link.at, "a link")
 
 
-def check_source(ctx: LoadContext, kb: KnowledgeBase, origin: Origin, source: str) -> None:
-    if source not in kb.sources:
-        ctx.problems.add(origin.file, origin.line, f"the source '{source}' is not in "
-                         "data/sources.yaml. Add it there, or fix the id.")
+def citable_references(me: Target, item: Citable, described: str):
+    """What a citable text names, each reported at its own line if it names nothing: its source,
+    what it refers to (and a decision's actors), its topics, and the items its words link to."""
+    at = item.origin.at
+    if item.source:
+        yield cites(me, item.source, at("source"))
+    seen = set()
+    named = [(ref, at(field, i), "") for field in ("refers_to", "actors")
+             for i, ref in enumerate(getattr(item, field, []))]
+    named += [(ref, at("topics", i), "topic") for i, ref in enumerate(item.topics)]
+    named += [(link.ref, at("links", i, "ref"), "") for i, link in enumerate(item.links)]
+    for ref, origin, expects in named:
+        if (ref, expects) not in seen:
+            seen.add((ref, expects))
+            yield Reference(me, ref, origin, described, expects)
 
 
 def check_anchors(ctx: LoadContext, items, seen: dict[str, int] | None = None) -> dict[str, int]:

@@ -8,11 +8,11 @@ import io
 from ..context import LoadContext
 from ..formats import meeting_dates as _dates, numeral, real_date, roman
 from ..i18n import t
-from ..links import Reference, Target
+from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
 from ..render import Dataset, Renderer, to_json
-from .common import no_checks as validate, no_entity_sections as entity_sections
+from .common import citable_references, no_checks as validate, no_entity_sections as entity_sections
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -55,10 +55,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         declaration.decisions = _items(Decision, doc.get("decisions", []), "decisions", at, problems, ctx.rel(path))
         declaration.annexes = [Annex(id=a["id"], title=Text.of(a["title"]), refers_to=a["refers_to"],
                                      text=Text.of(a.get("text"))) for a in doc.get("annexes", [])]
-        for source in [declaration.source] + [d.source for d in declaration.decisions if d.source]:
-            if source not in kb.sources:
-                problems.add(ctx.rel(path), at("source").line, f"the source '{source}' is not in "
-                             "data/sources.yaml. Add it there, or fix the id.")
         kb.declarations.append(declaration)
     kb.declarations.sort(key=lambda d: d.number, reverse=True)
 
@@ -114,20 +110,21 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for d in kb.declarations:
         whole = Target(d.id, d.path, None, group(d), "declaration", group(d))
+        at = d.origin.at
+        yield cites(whole, d.source, at("source"))
         if d.meeting.country:
-            yield Reference(whole, d.meeting.country, d.origin, f"the {d.ordinal} meeting's country")
-        for country in d.attendees or []:
-            yield Reference(whole, country, d.origin, f"the {d.ordinal} attendees list")
+            yield Reference(whole, d.meeting.country, at("meeting", "country"),
+                            f"the {d.ordinal} meeting's country")
+        for i, country in enumerate(d.attendees or []):
+            yield Reference(whole, country, at("attendees", "countries", i), f"the {d.ordinal} attendees list")
         for item in [*d.preamble, *d.decisions]:
             source = item_target(d, item)
-            name = source.label.split(", ", 1)[1]
-            for ref in item.names():
-                yield Reference(source, ref, item.origin, name)
-        for annex in d.annexes:
+            yield from citable_references(source, item, source.label.split(", ", 1)[1])
+        for j, annex in enumerate(d.annexes):
             source = Target(f"{d.id}/{annex.id}", d.path, annex.id, f"{d.ordinal}, {annex.title.get()}",
                             "annex", group(d))
-            for ref in annex.refers_to:
-                yield Reference(source, ref, d.origin, f"annex '{annex.id}'")
+            for k, ref in enumerate(annex.refers_to):
+                yield Reference(source, ref, at("annexes", j, "refers_to", k), f"annex '{annex.id}'")
 
 
 # ---------------------------------------------------------------------------------------------

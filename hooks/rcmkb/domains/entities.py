@@ -6,11 +6,11 @@ from collections import defaultdict
 
 from ..context import LoadContext
 from ..i18n import t
-from ..links import Reference, Target
+from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Entity, KnowledgeBase, Source, Status, Text
 from ..render import KIND_FOLDERS, Dataset, Renderer, to_json
-from .common import no_entity_sections as entity_sections, no_nav as nav
+from .common import no_checks as validate, no_entity_sections as entity_sections, no_nav as nav
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -26,6 +26,12 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                 ctx.problems.add(origin.file, origin.line, f"the source id '{raw['id']}' is used twice. "
                                                           "Give each source its own id.")
                 continue
+            if not raw.get("file") and not raw.get("cited_in"):
+                ctx.problems.add(origin.file, origin.line, f"the source '{raw['id']}' has no 'file:'. "
+                                 "Give the name of its transcription in shared/seeds/ (file: "
+                                 "004_b74f3e636d36253e.txt); for a document known only because another "
+                                 "source cites it, give that source's id in 'cited_in:' and where it "
+                                 "cites it in 'page:'.")
             kb.sources[raw["id"]] = Source(
                 id=raw["id"], title=Text.of(raw["title"]), date=raw["date"], language=raw["language"],
                 kind=raw.get("kind"), file=raw.get("file"), description=Text.of(raw.get("description")),
@@ -48,15 +54,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                                  f"{name}. Move it to data/entities/{KIND_FOLDERS[raw['kind']]}.yaml.")
                 continue
             kb.entities[raw["id"]] = _entity(raw, origin)
-
-
-def validate(ctx: LoadContext, kb: KnowledgeBase) -> None:
-    for entity in kb.entities.values():
-        for source_id, at in [(entity.source, "source")] + [(s.source, "statuses") for s in entity.statuses]:
-            if source_id and source_id not in kb.sources:
-                ctx.problems.add(entity.origin.file, entity.origin.line,
-                                 f"'{entity.id}' cites the source '{source_id}', which is not in "
-                                 "data/sources.yaml. Add the source there, or fix the id.")
 
 
 def _entity(raw: dict, origin) -> Entity:
@@ -90,11 +87,19 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for e in kb.entities.values():
         me = Target(e.id, entity_path(e), None, e.name.get(), "entity", group=t("backlinks.entities"))
+        at = e.origin.at
+        yield cites(me, e.source, at("source"))
         if e.parent:
-            yield Reference(me, e.parent, e.origin, f"'{e.id}' (its parent)")
-        for s in e.statuses:
+            yield Reference(me, e.parent, at("parent"), f"'{e.id}' (its parent)")
+        for i, s in enumerate(e.statuses):
             if s.by:
-                yield Reference(me, s.by, e.origin, f"the {s.role} status of '{e.id}'")
+                yield Reference(me, s.by, at("statuses", i, "by"), f"the {s.role} status of '{e.id}'")
+            if s.source:
+                yield cites(me, s.source, at("statuses", i, "source"))
+    for s in kb.sources.values():
+        if s.cited_in:
+            yield cites(Target(f"sources/{s.id}", "sources/", s.id, s.title.get(), "source"), s.cited_in,
+                        s.origin.at("cited_in"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from ..context import LoadContext
 from ..formats import real_date, when
-from ..links import Reference, Target
+from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Anchored, KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, to_json
-from .common import (check_anchors, check_links, check_placed, check_source, inline_links,
+from .common import (check_anchors, check_links, check_placed, citable_references, inline_links,
                      no_checks as validate, no_entity_sections as entity_sections)
 
 FOLDER = "proposals/"
@@ -66,7 +66,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         if doc["id"] != path.stem:
             ctx.problems.add(ctx.rel(path), at("id").line, f"the id '{doc['id']}' must match the file "
                              f"name '{path.stem}'. Rename the file to {doc['id']}.yaml, or fix the id.")
-        check_source(ctx, kb, at("source"), doc["source"])
         if real_date(doc["date"]) is None:
             ctx.problems.add(ctx.rel(path), at("date").line, f"'{doc['date']}' is not a real date. "
                              "Write it as YYYY-MM-DD, e.g. 2010-11-16.")
@@ -149,13 +148,12 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for p in kb.parts.get("proposals", []):
         whole = page_target(kb, p)
+        yield cites(whole, p.source, p.origin.at("source"))
         for ref, what in ((p.country, "country"), (p.presented_by, "presented_by"),
                           (p.presented_to, "presented_to")):
-            yield Reference(whole, ref, p.origin, f"the proposal's '{what}'")
+            yield Reference(whole, ref, p.origin.at(what), f"the proposal's '{what}'")
         for part in p.parts:
-            me = part_target(kb, p, part)
-            for ref in part.names():
-                yield Reference(me, ref, part.origin, f"part '{part.id}'")
+            yield from citable_references(part_target(kb, p, part), part, f"part '{part.id}'")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..context import LoadContext
-from ..links import Reference, Target
+from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Anchored, KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, to_json
-from .common import (check_anchors, check_links, check_placed, check_source, check_words,
+from .common import (check_anchors, check_links, check_placed, check_words, citable_references,
                      inline_links, no_checks as validate, no_entity_sections as entity_sections,
                      no_nav as nav)
 
@@ -92,7 +92,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         header_note=Text.of((doc.get("header") or {}).get("note")),
         refers_to=doc.get("refers_to", []), sections=sections(ctx, doc["sections"], at),
         footnotes=[], origin=at())
-    check_source(ctx, kb, at("source"), protocol.source)
     by_id = {s.id: s for s in protocol.sections}
     numbers: dict[int, int] = {}
     for i, raw in enumerate(doc["footnotes"]):
@@ -105,7 +104,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                              f"(first on line {numbers[note.number]}). Number the footnotes as the "
                              "document does.")
         numbers.setdefault(note.number, origin.line)
-        check_source(ctx, kb, at("footnotes", i, "source"), note.source)
         if (note.section is None) != (note.at is None):
             ctx.problems.add(origin.file, origin.line, f"footnote {note.number} needs both 'section' "
                              "and 'at' (where its mark stands), or neither (a note on the title).")
@@ -147,16 +145,17 @@ def references(kb: KnowledgeBase):
     protocol = kb.parts.get("protocol")
     if not protocol:
         return
-    for ref in protocol.refers_to:
-        yield Reference(page_target(), ref, protocol.origin, "the Action Protocol")
+    yield cites(page_target(), protocol.source, protocol.origin.at("source"))
+    for i, ref in enumerate(protocol.refers_to):
+        yield Reference(page_target(), ref, protocol.origin.at("refers_to", i), "the Action Protocol")
     for s in protocol.sections:
-        me = section_target(s)
-        for ref in s.names():
-            yield Reference(me, ref, s.origin, f"protocol section '{s.id}'")
+        yield from citable_references(section_target(s), s, f"protocol section '{s.id}'")
     notes = Target("protocol/notes", PATH, "notes", "Action Protocol, notes", "protocol", GROUP)
     for note in protocol.footnotes:
-        for ref in note.refers_to:
-            yield Reference(notes, ref, note.origin, f"footnote {note.number} of the protocol")
+        yield cites(notes, note.source, note.origin.at("source"))
+        for i, ref in enumerate(note.refers_to):
+            yield Reference(notes, ref, note.origin.at("refers_to", i),
+                            f"footnote {note.number} of the protocol")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         budget = _load_year(ctx, kb, year_dir)
         if budget:
             found.append(budget)
+        else:
+            ctx.unread.add(ctx.rel(year_dir))
     kb.parts[FOLDER] = found
 
 
@@ -45,16 +47,12 @@ def _load_year(ctx: LoadContext, kb: KnowledgeBase, folder: Path) -> Budget | No
     if loaded is None:
         return None
     doc, lines = loaded
-    if doc["source"] not in kb.sources:
-        problems.add(ctx.rel(meta_path), ctx.origin(meta_path, lines, ("source",)).line,
-                     f"the source '{doc['source']}' is not in data/sources.yaml. Add it there, or "
-                     "fix the id.")
+    _check_decisions(ctx, doc, lambda *p: ctx.origin(meta_path, lines, p))
     budget = Budget(
         year=folder.name, title=Text.of(doc["title"]), source=doc["source"],
         origin=ctx.origin(meta_path, lines, ()), lines_file=ctx.rel(folder / LINES),
         located=Text.of(doc.get("located")), approved_by=doc.get("approved_by"),
-        decisions=doc.get("decisions", []), contributions_title=Text.of(doc.get("contributions_title")),
-        lines_of={key: ctx.origin(meta_path, lines, (key,)) for key in doc})
+        decisions=doc.get("decisions", []), contributions_title=Text.of(doc.get("contributions_title")))
     schemas = ctx.data / FOLDER
     frame = read_table(ctx, folder / LINES, schemas / "lines.schema.json")
     if frame is None or not _budget_rows(ctx, budget, frame):
@@ -65,6 +63,20 @@ def _load_year(ctx: LoadContext, kb: KnowledgeBase, folder: Path) -> Budget | No
         if frame is None or not _contributions(ctx, kb, budget, frame):
             return None
     return budget
+
+
+def _check_decisions(ctx: LoadContext, doc: dict, at) -> None:
+    """A decision is named once: in 'approved_by', or once in 'decisions'."""
+    first = {doc["approved_by"]: ("approved_by", at("approved_by").line)} if doc.get("approved_by") else {}
+    for i, ref in enumerate(doc.get("decisions", [])):
+        where = at("decisions", i)
+        if ref in first:
+            field, line = first[ref]
+            ctx.problems.add(where.file, where.line, f"the decision '{ref}' is listed twice (first in "
+                             f"'{field}' on line {line}). Name each decision once: the one that "
+                             "approved the budget in 'approved_by', the others in 'decisions'.")
+        else:
+            first[ref] = ("decisions", where.line)
 
 
 def _budget_rows(ctx: LoadContext, budget: Budget, frame: pd.DataFrame) -> bool:

@@ -61,7 +61,6 @@ class Budget:
     source: str
     origin: Origin                 # budget.yaml
     lines_file: str
-    lines_of: dict = field(default_factory=dict)   # field of budget.yaml -> its Origin
     located: Text | None = None
     approved_by: str | None = None
     decisions: list[str] = field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...formats import money, percent
 from ...i18n import t
-from ...links import Reference, Target
+from ...links import Reference, Target, cites
 from ...model import KnowledgeBase
 from .model import FOLDER, Budget, Contribution, Row, budgets, label
 
@@ -40,10 +40,11 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for b in budgets(kb):
         whole = year_target(b)
+        yield cites(whole, b.source, b.origin.at("source"))
         if b.approved_by:
-            yield Reference(whole, b.approved_by, b.lines_of["approved_by"], "'approved_by'")
-        for ref in b.decisions:
-            yield Reference(whole, ref, b.lines_of["decisions"], "'decisions'")
+            yield Reference(whole, b.approved_by, b.origin.at("approved_by"), "'approved_by'")
+        for i, ref in enumerate(b.decisions):
+            yield Reference(whole, ref, b.origin.at("decisions", i), "'decisions'")
         for c in b.contributions:
             yield Reference(contribution_target(kb, b, c), c.country, c.origin,
                             "the contribution on this row")

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from ...context import LoadContext
 from ...formats import when
-from ...links import Reference, Target
+from ...links import Reference, Target, cites
 from ...markup import plain, safe_url
 from ...model import Anchored, KnowledgeBase, Origin, Text
 from ...render import Dataset, Renderer, to_json
-from ..common import (check_anchors, check_links, check_placed, check_source, inline_links,
+from ..common import (check_anchors, check_links, check_placed, citable_references, inline_links,
                       no_checks as validate, no_entity_sections as entity_sections, no_nav as nav)
 from .diagram import Structure, Tier, diagram
 
@@ -80,7 +80,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         statements = []
         for j, st in enumerate(raw.get("statements", [])):
             statement = _statement(st, at("sections", i, "statements", j))
-            check_source(ctx, kb, at("sections", i, "statements", j, "source"), statement.source)
             check_links(ctx, statement, lambda k, i=i, j=j: at("sections", i, "statements", j, "links", k))
             statements.append(statement)
         section = AboutSection(id=raw["id"], heading=Text.of(raw["heading"]), show=raw.get("show"),
@@ -104,7 +103,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
     structure = Structure(source=s["source"], tiers=[Tier(t["id"], Text.of(t["label"]), t["bodies"],
                                                           t.get("under")) for t in s["tiers"]],
                           beside=s.get("beside", []), origin=at("structure"))
-    check_source(ctx, kb, at("structure", "source"), structure.source)
     above: list[str] = []
     for i, tier in enumerate(structure.tiers):
         if tier.under and tier.under not in above:
@@ -118,7 +116,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                       body=c.get("body"), address=c.get("address", []), phone=c.get("phone"),
                       fax=c.get("fax"), email=c.get("email"), website=c.get("website"),
                       origin=at("contact"))
-    check_source(ctx, kb, at("contact", "source"), contact.source)
     if contact.website and not safe_url(contact.website):
         ctx.problems.add(ctx.rel(path), at("contact", "website").line,
                          f"the website '{contact.website}' is not a web address. Write it in full, "
@@ -158,20 +155,32 @@ def references(kb: KnowledgeBase):
         return
     for section in about.sections:
         me = _section_target(section)
-        for ref in section.see_also:
-            yield Reference(me, ref, section.origin, f"'see_also' of section '{section.id}'")
+        for i, ref in enumerate(section.see_also):
+            yield Reference(me, ref, section.origin.at("see_also", i), f"'see_also' of section '{section.id}'")
         for st in section.statements:
-            me = _statement_target(section, st)
-            for ref in st.names():
-                yield Reference(me, ref, st.origin, f"statement '{st.id}'")
+            yield from citable_references(_statement_target(section, st), st, f"statement '{st.id}'")
+    s = about.structure
     structure = Target("about/structure", ABOUT, "structure", f"{ABOUT_GROUP}, structure", "about",
                        ABOUT_GROUP)
-    for ref in dict.fromkeys([b for t in about.structure.tiers for b in t.bodies] + about.structure.beside):
-        yield Reference(structure, ref, about.structure.origin, "the structure diagram")
-    if about.contact.body:
-        contact = Target("about/contact", ABOUT, "contact", f"{ABOUT_GROUP}, contact", "about",
-                         ABOUT_GROUP)
-        yield Reference(contact, about.contact.body, about.contact.origin, "the contact")
+    yield cites(structure, s.source, s.origin.at("source"))
+    bodies = [(b, s.origin.at("tiers", i, "bodies", j)) for i, t in enumerate(s.tiers)
+              for j, b in enumerate(t.bodies)] + [(b, s.origin.at("beside", k)) for k, b in enumerate(s.beside)]
+    for ref, origin in _first(bodies):
+        yield Reference(structure, ref, origin, "the structure diagram")
+    c = about.contact
+    contact = Target("about/contact", ABOUT, "contact", f"{ABOUT_GROUP}, contact", "about", ABOUT_GROUP)
+    yield cites(contact, c.source, c.origin.at("source"))
+    if c.body:
+        yield Reference(contact, c.body, c.origin.at("body"), "the contact")
+
+
+def _first(pairs):
+    """(ref, origin) pairs with each ref once, where it first appears."""
+    seen = set()
+    for ref, origin in pairs:
+        if ref not in seen:
+            seen.add(ref)
+            yield ref, origin
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ...context import LoadContext
-from ...links import Reference, Target
+from ...links import Reference, Target, cites
 from ...model import KnowledgeBase, Origin, Text
 from ...render import Dataset, Renderer, to_json
-from ..common import (check_anchors, check_source, no_checks as validate,
+from ..common import (check_anchors, no_checks as validate,
                       no_entity_sections as entity_sections, no_nav as nav)
 
 ACTIVITIES = "activities/"
@@ -51,7 +51,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         return
     doc, lines = loaded
     at = lambda *p: ctx.origin(path, lines, p)
-    check_source(ctx, kb, at("source"), doc["source"])
     items = []
     for i, raw in enumerate(doc["activities"]):
         activity = Activity(id=raw["id"], title=Text.of(raw["title"]), kind=raw["kind"],
@@ -76,19 +75,25 @@ def _activity_target(acts: Activities, a: Activity) -> Target:
                   f"Seminars and workshops ({acts.years})", a.title.get())
 
 
+def _page_target() -> Target:
+    return Target("activities", ACTIVITIES, None, "Seminars and workshops", "page")
+
+
 def targets(kb: KnowledgeBase):
     acts = kb.parts.get("activities")
     if acts:
-        yield Target("activities", ACTIVITIES, None, "Seminars and workshops", "page"), acts.origin
+        yield _page_target(), acts.origin
         for a in acts.items:
             yield _activity_target(acts, a), a.origin
 
 def references(kb: KnowledgeBase):
     acts = kb.parts.get("activities")
     if acts:
+        yield cites(_page_target(), acts.source, acts.origin.at("source"))
         for a in acts.items:
-            for ref in a.topics:
-                yield Reference(_activity_target(acts, a), ref, a.origin, f"activity '{a.id}'")
+            for i, ref in enumerate(a.topics):
+                yield Reference(_activity_target(acts, a), ref, a.origin.at("topics", i),
+                                f"activity '{a.id}'", "topic")
 
 
 # ---------------------------------------------------------------------------------------------

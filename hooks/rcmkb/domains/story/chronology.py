@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from ...context import LoadContext
 from ...formats import real_date, when
-from ...links import Reference, Target
+from ...links import Reference, Target, cites
 from ...markup import plain
 from ...model import KnowledgeBase, Origin, Text
 from ...render import Dataset, Renderer, to_json
-from ..common import (check_anchors, check_source, no_checks as validate,
+from ..common import (check_anchors, no_checks as validate,
                       no_entity_sections as entity_sections, no_nav as nav)
 
 CHRONOLOGY = "chronology/"
@@ -52,7 +52,6 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         event = Event(id=raw["id"], date=raw["date"], end=raw.get("end"), title=Text.of(raw["title"]),
                       quote=Text.of(raw["quote"]), source=raw["source"], links=raw["links"],
                       origin=at("events", i))
-        check_source(ctx, kb, at("events", i, "source"), event.source)
         start, end = real_date(event.date), real_date(event.end) if event.end else None
         if start is None:
             ctx.problems.add(event.origin.file, at("events", i, "date").line,
@@ -90,8 +89,9 @@ def targets(kb: KnowledgeBase):
 
 def references(kb: KnowledgeBase):
     for e in kb.parts.get("chronology") or []:
-        for ref in e.links:
-            yield Reference(_event_target(e), ref, e.origin, f"event '{e.id}'")
+        yield cites(_event_target(e), e.source, e.origin.at("source"))
+        for i, ref in enumerate(e.links):
+            yield Reference(_event_target(e), ref, e.origin.at("links", i), f"event '{e.id}'")
 
 
 # ---------------------------------------------------------------------------------------------
