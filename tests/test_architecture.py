@@ -4,13 +4,15 @@ site.py, and pandas is loaded only when a budget is read."""
 from __future__ import annotations
 
 import ast
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, mkdocs_build
 
 HOOKS = ROOT / "hooks"
 PACKAGE = HOOKS / "rcmkb"
@@ -136,3 +138,58 @@ def test_pandas_is_loaded_only_when_a_budget_is_read():
     code = "import sys, rcmkb.site, rcmkb.render; print('pandas' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=HOOKS, capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# The worked example of ARCHITECTURE.md: a new kind of content is one module, its template, its
+# schema and one line of registration.
+
+def examples() -> dict[str, str]:
+    text = (ROOT / "ARCHITECTURE.md").read_text("utf-8")
+    found = re.findall(r"<!-- example: (\S+) -->\n```\w*\n(.*?)```", text, re.S)
+    return dict(found)
+
+
+READING = """# yaml-language-server: $schema=schemas/reading.schema.json
+title:
+  en: Reading list
+entries:
+  - id: the-brochure
+    source: brochure-2010
+    note:
+      en: A note written for this test only.
+    topics: [civil-society]
+"""
+
+
+def add_the_example(project: Path) -> None:
+    files = examples()
+    assert set(files) == {"hooks/rcmkb/domains/reading.py", "hooks/rcmkb/templates/reading.md.j2",
+                          "data/schemas/reading.schema.json", "registration"}, list(files)
+    for name, content in files.items():
+        if name != "registration":
+            (project / name).write_text(content, "utf-8")
+    registry = project / "hooks/rcmkb/domains/__init__.py"
+    text = registry.read_text("utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("DOMAINS = ["))
+    text = text.replace(line, files["registration"].strip()).replace(
+        "from .story import", "from . import reading\nfrom .story import")
+    registry.write_text(text, "utf-8")
+    (project / "data/reading.yaml").write_text(READING, "utf-8")
+
+
+def test_the_worked_example_adds_a_kind_of_content(tmp_path):
+    project = copy_project(tmp_path / "project")
+    add_the_example(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site/reading/index.html").read_text("utf-8")
+    assert 'id="the-brochure"' in page and "A note written for this test only." in page
+    assert "Reading list" in (tmp_path / "site/topics/civil-society/index.html").read_text("utf-8")
+    rows = json.loads((tmp_path / "site/data/reading.json").read_text("utf-8"))
+    assert rows[0]["url"] == "/reading/#the-brochure"
+
+    (project / "data/reading.yaml").write_text(READING.replace("brochure-2010", "brochure-2011"), "utf-8")
+    result = mkdocs_build(project, tmp_path / "again")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "data/reading.yaml:6: the source 'brochure-2011' is not in data/sources.yaml" in result.stderr
