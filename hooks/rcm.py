@@ -31,6 +31,8 @@ def on_pre_build(config) -> None:
     except DataError as error:
         _build = None
         raise PluginError(error.report()) from None
+    # Every page advertises the feeds (docs/overrides/main.html reads this).
+    config.extra["rcm_feeds"] = [{"title": title, "path": path} for title, path in _build.feeds]
 
 
 # ---------------------------------------------------------------------------------------------

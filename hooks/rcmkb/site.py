@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, opendata, references
+from . import anchors, datapackage, feeds, opendata, references
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .links import Index
@@ -22,6 +22,7 @@ class Build:
     datasets: list[Dataset]
     nav: dict          # a nav entry's page -> the pages listed under it, [(title, page)]
     abbreviations: str # Markdown abbreviation definitions for hand-written pages
+    feeds: list        # (title, site path) of each Atom feed, for <link rel="alternate">
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -56,8 +57,11 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
+    # Described last: the data package describes every CSV and JSON file the domains publish.
+    datasets.append(datapackage.dataset(datasets))
     pages.append(opendata.page(renderer, datasets))
     nav = {}
     for domain in DOMAINS:
         nav.update(domain.nav(kb))
-    return Build(index, pages, datasets, nav, entities.abbreviations(kb))
+    return Build(index, pages, datasets, nav, entities.abbreviations(kb),
+                 [(title, f"data/{name}") for name, title in feeds.titles()])

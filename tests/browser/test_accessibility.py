@@ -16,6 +16,8 @@ PAGES = [
     "declarations/xxi/",
     "declarations/xxi/#decision-21",   # a targeted (highlighted) decision
     "decisions/",
+    "commitments/",
+    "commitments/?body=iom",     # filtered: the form is shown
     "organizations/ilo/",
     "budget/2017/",
     "protocol/",

@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "declarations": "declarations/",
     "declaration": "declarations/xxi/",
     "decisions": "decisions/",
+    "commitments": "commitments/",
     "entity": "organizations/ilo/",
     "entities": "organizations/",
     "topic": "topics/health/",

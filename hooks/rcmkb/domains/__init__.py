@@ -18,7 +18,7 @@ A step with nothing to do is taken from common.py (no_checks, no_nav, no_entity_
 A domain imports only the engine's lower layers and domains/common.py, never site.py or another
 domain (story/about.py's diagram.py and budget/'s modules are parts of one domain). To add a kind
 of content, see ARCHITECTURE.md."""
-from . import declarations, entities, proposals, protocol
+from . import commitments, declarations, entities, proposals, protocol
 from . import budget
 from .story import about, activities, chronology
 
@@ -26,4 +26,4 @@ STEPS = ("load", "validate", "targets", "references", "pages", "datasets", "nav"
 
 # The one registration list. Order matters only for loading: later domains may read what earlier
 # ones loaded (every domain reads the sources and entities).
-DOMAINS = [entities, declarations, budget, protocol, proposals, about, activities, chronology]
+DOMAINS = [entities, declarations, budget, protocol, proposals, about, activities, chronology, commitments]
