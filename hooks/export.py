@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 # Top-level keys of mkdocs.yml that only make sense with the hooks (or are replaced below).
-DROPPED = ("hooks", "watch", "nav", "edit_uri")
+DROPPED = ("hooks", "watch", "nav", "edit_uri", "extra")
 
 
 def _out() -> Path:
@@ -48,18 +48,20 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     source = Path(config.config_file_path).with_name("mkdocs.yml").read_text("utf-8")
-    _write(_out() / "mkdocs.yml", plain_config(source, config["nav"]).encode("utf-8"))
+    _write(_out() / "mkdocs.yml", plain_config(source, config["nav"], dict(config["extra"])).encode("utf-8"))
     return nav
 
 
-def plain_config(source: str, nav: list) -> str:
-    """mkdocs.yml without the top-level keys in DROPPED, and with `nav` appended. Works on the text,
-    so comments and `!ENV` tags stay as they are."""
+def plain_config(source: str, nav: list, extra: dict | None = None) -> str:
+    """mkdocs.yml without the top-level keys in DROPPED, and with `nav` appended, and `extra` as
+    the hooks left it (for example the feeds every page advertises). Works on the text, so comments
+    and `!ENV` tags stay as they are."""
     blocks = re.split(r"(?m)^(?=[A-Za-z_])", source)
     kept = [b for b in blocks if b.split(":", 1)[0].strip() not in DROPPED]
     head = ("# Written by `make export` from the project's mkdocs.yml: no hooks, the navigation expanded\n"
             "# from the data. Edit links are off: the generated pages have no source file to edit here.\n")
     return (head + "".join(kept).rstrip() + "\nedit_uri: ''\n\n"
+            + (yaml.safe_dump({"extra": extra}, sort_keys=False, allow_unicode=True) if extra else "")
             + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True))
 
 
