@@ -142,9 +142,9 @@ def test_each_decision_shows_its_commitments_under_its_unchanged_text(html):
 
 
 def test_status_not_recorded_is_said_in_words_under_decisions(html):
-    block = html("declarations/xxi/").split('id="commitment-xxi-4"', 1)[1].split("</li>", 1)[0]
+    block = html("declarations/xxi/").split('id="commitment-xxi-4"', 1)[1].split("</dl>", 1)[0]
     assert "Not recorded: no source in the knowledge base says what became of it." in text_of(block)
-    done = html("declarations/xvii/").split('id="commitment-xvii-7"', 1)[1].split("</li>", 1)[0]
+    done = html("declarations/xvii/").split('id="commitment-xvii-7"', 1)[1].split("</dl>", 1)[0]
     assert "Done, as of 2013-02-21" in text_of(done) and "sources/#action-protocol-2013" in done
 
 
