@@ -15,10 +15,10 @@ from .. import akn, feeds, ics
 from ..context import LoadContext
 from ..followup import PATH, STATUSES, Commitment, Commitments, FollowUp, edtf_bounds, normal, of
 from ..i18n import t
-from ..links import Reference, Target
+from ..links import Reference, Target, cites
 from ..model import KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, relative, to_json
-from .common import check_source, no_checks as validate, no_nav as nav
+from .common import no_checks as validate, no_nav as nav
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,9 +124,6 @@ def _commitment(ctx, kb, raw, declaration, decisions, rel, at) -> Commitment | N
                          "'source:' (an id in data/sources.yaml) or 'decision:' (a later decision, "
                          "e.g. xxii/5). Without a source, leave the status out: it is 'not recorded'.")
             ok = False
-        if s.get("source") and s["source"] not in kb.sources:
-            check_source(ctx, kb, at("follow_up", j, "source"), s["source"])
-            ok = False
         if (s["status"] == "superseded") != bool(s.get("superseded_by")):
             problems.add(rel, here, f"a 'superseded' status needs 'superseded_by:' (the id of the later "
                          f"commitment), and only a 'superseded' status may have one ('{raw['id']}').")
@@ -183,6 +180,8 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for c in of(kb).items:
         for f in c.follow_up:
+            if f.source:
+                yield cites(target(c, kb), f.source, f.origin, f"the status of '{c.id}'")
             if f.decision:
                 yield Reference(target(c, kb), f.decision, f.origin, f"the status of '{c.id}'")
 
