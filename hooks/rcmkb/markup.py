@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -26,6 +27,15 @@ def safe_url(value: str) -> bool:
     if parts.scheme.lower() not in SAFE_SCHEMES:
         return False
     return bool(parts.netloc) if parts.scheme.lower() != "mailto" else "@" in parts.path
+
+
+@dataclass(frozen=True)
+class Place:
+    """Words of a text that become a link (`is_link`) or carry a mark after them: `wrap` turns
+    the words, as HTML, into what the page shows."""
+    words: str
+    wrap: Callable[[Markup], Markup]
+    is_link: bool
 
 
 @dataclass(frozen=True)
@@ -82,19 +92,41 @@ class TextRenderer:
         parts.append(escape(text[last:]))
         return Markup("").join(parts)
 
-    def html(self, text: str, links: dict[str, str] | None = None) -> Markup:
-        """The whole text as HTML paragraphs and lists."""
+    def html(self, text: str, links: dict[str, str] | None = None, places: list[Place] = ()) -> Markup:
+        """The whole text as HTML paragraphs and lists, with each place put on the first mention
+        of its words (the words were checked at load time, so each place lands)."""
         linked: set[str] = set()
         links = links or {}
+        pending = list(places)
+        line = lambda s: self._placed(s, links, linked, pending)
         out = []
         for kind, items in blocks(text):
             if kind == "p":
-                out.append(Markup("<p>{}</p>").format(self.inline(items[0], links, linked)))
+                out.append(Markup("<p>{}</p>").format(line(items[0])))
             else:
-                lis = Markup("").join(Markup("<li>{}</li>").format(self.inline(i, links, linked))
-                                      for i in items)
+                lis = Markup("").join(Markup("<li>{}</li>").format(line(i)) for i in items)
                 out.append(Markup("<ul>{}</ul>").format(lis))
         return Markup("\n").join(out)
+
+    def _placed(self, text: str, links: dict[str, str], linked: set[str], pending: list[Place]) -> Markup:
+        spans = []
+        for place in list(pending):
+            start = text.find(place.words)
+            while start >= 0 and any(start < e and start + len(place.words) > b for b, e, _ in spans):
+                start = text.find(place.words, start + 1)
+            if start >= 0:
+                spans.append((start, start + len(place.words), place))
+                pending.remove(place)
+        parts, last = [], 0
+        for start, end, place in sorted(spans, key=lambda s: s[0]):
+            parts.append(self.inline(text[last:start], links, linked))
+            # A link's words hold no other link; a mark's words are text like any other.
+            words = self.inline(place.words, {}, set()) if place.is_link else \
+                self.inline(place.words, links, linked)
+            parts.append(place.wrap(words))
+            last = end
+        parts.append(self.inline(text[last:], links, linked))
+        return Markup("").join(parts)
 
 
 def _trie(phrases: list[str]) -> str:

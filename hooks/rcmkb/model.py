@@ -117,10 +117,6 @@ class Citable:
     def anchor(self) -> str:
         raise NotImplementedError
 
-    def names(self) -> list[str]:
-        """Every id the text refers to, once each, in the order written."""
-        return list(dict.fromkeys([*self.refers_to, *self.topics, *(link.ref for link in self.links)]))
-
 
 @dataclass(kw_only=True)
 class Anchored(Citable):
@@ -155,9 +151,6 @@ class Decision(Item):
     @property
     def anchor(self) -> str:
         return f"decision-{self.number}"
-
-    def names(self) -> list[str]:
-        return list(dict.fromkeys([*self.refers_to, *self.actors, *self.topics]))
 
 
 @dataclass

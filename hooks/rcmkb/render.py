@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.filters import do_truncate
 from markupsafe import Markup
 
 from . import i18n
 from .links import Index
-from .markup import Phrase, TextRenderer, md_inline, plain
+from .markup import Phrase, Place, TextRenderer, md_inline, plain
 from .model import KnowledgeBase
 
 KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
@@ -104,12 +105,23 @@ class Renderer:
         return Page(path, title, markdown, edit, meta or {})
 
     def render_text(self, path: str):
-        """A template function: render(text, refers_to) -> HTML with first mentions linked."""
-        def render(text, refers_to=()) -> Markup:
+        """A template function: render(text, refers_to, inline_links, notes, mark) -> HTML with
+        the first mention of each entity it refers to linked, its inline links on their words,
+        and the mark of each note (mark(note) -> Markup) after its words."""
+        def render(text, refers_to=(), inline_links=(), notes=(), mark=None) -> Markup:
             links = {}
             for ref in refers_to:
                 target = self.index.targets.get(ref)
                 if target and target.kind == "entity":
                     links[ref] = relative(path, target.path)
-            return self.text.html(text, links)
+            places = [Place(link.at, self._link(path, link.ref), True) for link in inline_links]
+            places += [Place(note.at, lambda words, note=note: words + mark(note), False) for note in notes]
+            return self.text.html(text, links, places)
         return render
+
+    def _link(self, path: str, ref: str):
+        target = self.index.targets[ref]
+        href = relative(path, target.path) + (f"#{target.anchor}" if target.anchor else "")
+        preview = Markup(' data-preview="{}"').format(do_truncate(self.env, target.preview, 280)) \
+            if target.preview else ""
+        return lambda words: Markup('<a class="rcm-ref" href="{}"{}>{}</a>').format(href, preview, words)

@@ -2,10 +2,7 @@
 must exist, anchors unique on their page, and inline links that must find their words."""
 from __future__ import annotations
 
-from markupsafe import escape
-
 from ..context import LoadContext
-from ..errors import DataError, Problem
 from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Citable, InlineLink, KnowledgeBase, Origin, Text
@@ -58,25 +55,6 @@ def check_anchors(ctx: LoadContext, items, seen: dict[str, int] | None = None) -
             else:
                 seen[anchor] = item.origin.line
     return seen
-
-
-def check_placed(page, items, footnotes=()) -> None:
-    """After rendering: every inline link and footnote mark found its words. A name the text links
-    on its own (an entity in refers_to) can split the words; say so rather than drop the link."""
-    problems = []
-    for item in items:
-        for link in getattr(item, "links", []):
-            if f">{escape(link.at)}</a>" not in page.markdown:
-                problems.append(Problem(item.origin.file, item.origin.line,
-                    f"the link on the words '{link.at}' could not be placed: part of them is a name "
-                    "the text already links or abbreviates. Choose words without a name or acronym."))
-    for note in footnotes:
-        if note.section and f'id="footnote-ref-{note.number}"' not in page.markdown:
-            problems.append(Problem(note.origin.file, note.origin.line,
-                f"the mark of footnote {note.number} could not be placed after '{note.at}': part of "
-                "the words is a name the text links or abbreviates. Choose other words."))
-    if problems:
-        raise DataError(problems)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Anchored, KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, to_json
-from .common import (check_anchors, check_links, check_placed, citable_references, inline_links,
+from .common import (check_anchors, check_links, citable_references, inline_links,
                      no_checks as validate, no_entity_sections as entity_sections)
 
 FOLDER = "proposals/"
@@ -172,7 +172,6 @@ def pages(kb: KnowledgeBase, r: Renderer):
                                    date=when(p.date))
         page = r.page("proposals_document.md.j2", p.path, title, edit=p.origin.file, p=p,
                       date=when(p.date), label=label)
-        check_placed(page, p.parts)
         yield page
     yield r.page("proposals.md.j2", FOLDER, "Civil-society proposals", edit="data/proposals/",
                  proposals=proposals, dates=lambda p: when(p.date), place=lambda p: _place(kb, p))

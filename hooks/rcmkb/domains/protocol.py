@@ -9,7 +9,7 @@ from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Anchored, KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, to_json
-from .common import (check_anchors, check_links, check_placed, check_words, citable_references,
+from .common import (check_anchors, check_links, check_words, citable_references,
                      inline_links, no_checks as validate, no_entity_sections as entity_sections,
                      no_nav as nav)
 
@@ -167,7 +167,6 @@ def pages(kb: KnowledgeBase, r: Renderer):
         return
     page = r.page("protocol.md.j2", PATH, "Action Protocol", edit=f"data/{DATA}", p=protocol,
                   source=kb.sources[protocol.source])
-    check_placed(page, protocol.sections, protocol.footnotes)
     yield page
 
 

@@ -11,7 +11,7 @@ from ...links import Reference, Target, cites
 from ...markup import plain, safe_url
 from ...model import Anchored, KnowledgeBase, Origin, Text
 from ...render import Dataset, Renderer, to_json
-from ..common import (check_anchors, check_links, check_placed, citable_references, inline_links,
+from ..common import (check_anchors, check_links, citable_references, inline_links,
                       no_checks as validate, no_entity_sections as entity_sections, no_nav as nav)
 from .diagram import Structure, Tier, diagram
 
@@ -209,7 +209,6 @@ def pages(kb: KnowledgeBase, r: Renderer):
         page = r.page("about.md.j2", ABOUT, "About the RCM", edit="data/about.yaml", about=about,
                       members=_members(kb), diagram=diagram(about.structure, kb),
                       contact_when=when(about.contact.as_of))
-        check_placed(page, [st for s in about.sections for st in s.statements])
         yield page
 
 
