@@ -20,8 +20,9 @@ class Target:
     kind: str                # decision, preamble, entity, protocol, budget, page, ...
     group: str = ""          # how backlinks to it are grouped, e.g. XXI Declaration (2016)
     preview: str = ""        # plain text shown when hovering a reference
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)    # old anchors on the same page
     published: bool = True   # listed in data/published-anchors.txt
+    alias_refs: list[str] = field(default_factory=list) # old refs, e.g. xxii/5 for alias decision-5
 
     @property
     def url(self) -> str:
@@ -48,7 +49,8 @@ def cites(source: Target, id_: str, origin: Origin, described: str = "") -> Refe
 
 class Index:
     def __init__(self) -> None:
-        self.targets: dict[str, Target] = {}
+        self.targets: dict[str, Target] = {}     # ref -> target; an old ref (alias) too
+        self.origins: dict[str, Origin | None] = {}
         self.references: list[Reference] = []
         self.backlinks: dict[str, list[Target]] = defaultdict(list)
 
@@ -59,6 +61,22 @@ class Index:
                                                  "unique: rename one of them.")
             return
         self.targets[target.ref] = target
+        self.origins[target.ref] = origin
+
+    def add_aliases(self, problems: Problems) -> None:
+        """After every target: an old ref (rcm:xxii/5 when decision 5 became 7 and kept its old
+        anchor as an alias) leads to the item that holds it now. An alias may not take over the
+        address of another item."""
+        for target in list(self.targets.values()):
+            for alias in target.alias_refs:
+                other = self.targets.get(alias)
+                if other is None:
+                    self.targets[alias] = target
+                elif other is not target:
+                    where = self.origins.get(target.ref) or Origin("data", 0)
+                    problems.add(where.file, where.line, f"the alias of '{target.ref}' is the address "
+                                 f"of '{alias}', which exists: an alias keeps an old address that no "
+                                 "item uses now. Remove it, or fix it.")
 
     def nearest(self, ref: str) -> list[str]:
         """The known refs closest to `ref`: the best, and a runner-up nearly as close."""
@@ -80,6 +98,8 @@ class Index:
                 if not quiet:
                     problems.add(ref.origin.file, ref.origin.line, self.unknown(ref))
                 continue
+            if target.ref != ref.to:             # an old ref: count it for the item it names now
+                ref = Reference(ref.source, target.ref, ref.origin, ref.described, ref.expects)
             self.references.append(ref)
             backs = self.backlinks[ref.to]
             if ref.source not in backs:

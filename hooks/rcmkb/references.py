@@ -122,7 +122,7 @@ def _propagate(index: Index, refs: list[Reference]) -> None:
         target = index.targets.get(ref.to)
         if target is None or target.kind not in ("decision", "preamble", "protocol"):
             continue
-        for to in names.get(ref.to, []):
+        for to in names.get(target.ref, []):
             backs = index.backlinks[to]
             if ref.source not in backs:
                 backs.append(ref.source)

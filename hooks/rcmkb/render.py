@@ -74,11 +74,19 @@ class Renderer:
         self.env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)))
         self.env.globals.update(t=lambda key, **kw: i18n.t(key, self.lang, **kw), kb=kb, index=index,
                                 lang=lang, KIND_FOLDERS=KIND_FOLDERS, site_url=self.site_url)
+        self.env.globals["backlinks_of"] = self.backlinks_of
         self.env.tests["member_country"] = lambda e: any(s.role == "member" for s in e.statuses)
         self.text = TextRenderer(self._phrases())
         # Sections domains add to entity pages (a country's contributions, ...): functions
         # (entity, page path) -> Markup or None, filled by site.build from each domain.
         self.entity_sections: list = []
+
+    def backlinks_of(self, *refs: str) -> list:
+        """What refers to any of `refs`, each once, in the order found."""
+        out = []
+        for ref in refs:
+            out += [b for b in self.index.backlinks.get(ref, []) if b not in out]
+        return out
 
     def _phrases(self) -> list[Phrase]:
         phrases: dict[str, Phrase] = {}

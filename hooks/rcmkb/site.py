@@ -42,6 +42,7 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     for domain in DOMAINS:
         for target, origin in domain.targets(kb):
             index.add_target(target, ctx.problems, origin)
+    index.add_aliases(ctx.problems)
     refs = [r for domain in DOMAINS for r in domain.references(kb)]
     index.resolve(refs, ctx.problems, quiet)
     references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems, quiet)

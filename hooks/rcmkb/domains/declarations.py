@@ -87,12 +87,14 @@ def group(d: Declaration) -> str:
 
 
 def item_target(d: Declaration, item) -> Target:
+    # An alias is an old anchor on this page: decision-5 was rcm:xxi/5, preamble-2 rcm:xxi/preamble-2.
+    old = [f"{d.id}/{alias.removeprefix('decision-')}" for alias in item.aliases]
     if isinstance(item, Decision):
         return Target(f"{d.id}/{item.number}", d.path, item.anchor, f"{d.ordinal}, decision {item.number}",
-                      "decision", group(d), plain(item.text.get()), list(item.aliases))
+                      "decision", group(d), plain(item.text.get()), list(item.aliases), alias_refs=old)
     return Target(f"{d.id}/preamble-{item.number}", d.path, item.anchor,
                   f"{d.ordinal}, preamble paragraph {item.number}", "preamble", group(d),
-                  plain(item.text.get()), list(item.aliases))
+                  plain(item.text.get()), list(item.aliases), alias_refs=old)
 
 
 def targets(kb: KnowledgeBase):
@@ -183,6 +185,7 @@ def _decision_rows(kb: KnowledgeBase):
                 "action": dec.action, "text": plain(dec.text.get()), "language": dec.text.lang,
                 "topics": dec.topics, "actors": dec.actors, "refers_to": dec.refers_to,
                 "source": kb.sources[dec.source].title.get() if dec.source else source.title.get(),
+                "aliases": [f"/{d.path}#{alias}" for alias in dec.aliases],
             }
 
 

@@ -124,7 +124,8 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
 
 def section_target(s: Section) -> Target:
     return Target(f"protocol/{s.id}", PATH, s.id, f"Action Protocol, {s.heading.get()}", "protocol",
-                  GROUP, plain(s.text.get()) if s.text else s.heading.get(), list(s.aliases))
+                  GROUP, plain(s.text.get()) if s.text else s.heading.get(), list(s.aliases),
+                  alias_refs=[f"protocol/{alias}" for alias in s.aliases])
 
 
 def page_target() -> Target:
@@ -185,6 +186,7 @@ def datasets(kb: KnowledgeBase, r: Renderer):
             "id": s.id, "url": f"/{PATH}#{s.id}", "level": s.level, "heading": s.heading.get(),
             "heading_in_source": s.heading_in_source, "text": s.text.get() if s.text else None,
             "refers_to": s.refers_to, "topics": s.topics,
+            "aliases": [f"/{PATH}#{alias}" for alias in s.aliases],
             "links": [{"at": link.at, "ref": link.ref, "url": r.index.targets[link.ref].url}
                       for link in s.links],
         } for s in protocol.sections],

@@ -12,6 +12,7 @@ from ...i18n import t
 from ...model import KnowledgeBase
 from ...render import Renderer, relative
 from .charts import country_chart, group_chart
+from .targets import contribution_target, row_target, year_target
 from .model import DATA_FILES, FOLDER, Budget, Row, budgets, label
 
 
@@ -40,6 +41,8 @@ def pages(kb: KnowledgeBase, r: Renderer):
         yield r.page(
             "budget_year.md.j2", b.path, t("budget.year_title", year=b.year), edit=b.lines_file,
             b=b, source=kb.sources[b.source], sections=_sections(b),
+            cited_as=[t.ref for t in [year_target(b), *(row_target(b, row) for row in b.rows),
+                                      *(contribution_target(kb, b, c) for c in b.contributions)]],
             total=next(row for row in b.rows if row.kind == "total"),
             decisions=[r.index.targets[ref] for ref in ([b.approved_by] if b.approved_by else []) + b.decisions],
             group_chart=group_chart(b),
