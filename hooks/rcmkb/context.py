@@ -52,5 +52,19 @@ class LoadContext:
             return None
         return self.yaml(path, schema)
 
+    def report(self, origin: Origin, message: str) -> None:
+        """A problem at the line `origin` names."""
+        self.problems.add(origin.file, origin.line, message)
+
+    def document(self, name: str, schema: str):
+        """(document, at) for data/<name>, a file the site cannot do without, where at(*path)
+        is the Origin of a field; None after reporting what is wrong."""
+        path = self.data / name
+        loaded = self.required(path, schema)
+        if not loaded:
+            return None
+        doc, lines = loaded
+        return doc, lambda *at: self.origin(path, lines, at)
+
     def origin(self, path: Path, lines, at: tuple) -> Origin:
         return Origin(self.rel(path), yamlio.line_of(lines, at), lines, tuple(at))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 LANGUAGES = ("en", "es")
 
@@ -47,12 +47,13 @@ class Origin:
 
 @dataclass
 class Source:
+    """A source document (data/sources.yaml): every fact on the site names the one it comes from."""
     id: str
     title: Text
-    date: str
-    language: str
+    date: str                          # as the document gives it: YYYY, YYYY-MM or YYYY-MM-DD
+    language: str                      # in words, e.g. "English (header in Spanish)"
     kind: str | None = None
-    file: str | None = None
+    file: str | None = None            # its transcription in shared/seeds/; or else cited_in
     description: Text | None = None
     date_note: Text | None = None
     cited_in: str | None = None
@@ -130,27 +131,28 @@ class Anchored(Citable):
 
 @dataclass(kw_only=True)
 class Item(Citable):
-    """A citable piece of a declaration: a preamble paragraph or a decision."""
+    """A citable piece of a declaration, numbered as the declaration numbers it; its anchor is
+    the kind and the number: decision-18, preamble-2."""
+    KIND: ClassVar[str] = ""
     number: int
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.KIND}-{self.number}"
 
 
 @dataclass(kw_only=True)
 class Paragraph(Item):
-    @property
-    def anchor(self) -> str:
-        return f"preamble-{self.number}"
+    KIND: ClassVar[str] = "preamble"
 
 
 @dataclass(kw_only=True)
 class Decision(Item):
+    KIND: ClassVar[str] = "decision"
     short_title: Text | None = None
     action: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     source_note: Text | None = None
-
-    @property
-    def anchor(self) -> str:
-        return f"decision-{self.number}"
 
 
 @dataclass

@@ -80,12 +80,10 @@ def sections(ctx: LoadContext, raws: list, at) -> list[Section]:
 
 
 def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
-    path = ctx.data / DATA
-    loaded = ctx.required(path, "protocol.schema.json")
+    loaded = ctx.document(DATA, "protocol.schema.json")
     if not loaded:
         return
-    doc, lines = loaded
-    at = lambda *p: ctx.origin(path, lines, p)
+    doc, at = loaded
     protocol = Protocol(
         source=doc["source"], title=Text.of(doc["title"]),
         header=Text.of((doc.get("header") or {}).get("text")),

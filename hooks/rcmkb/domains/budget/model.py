@@ -61,11 +61,11 @@ class Budget:
     source: str
     origin: Origin                 # budget.yaml
     lines_file: str
-    located: Text | None = None
-    approved_by: str | None = None
-    decisions: list[str] = field(default_factory=list)
-    contributions_title: Text | None = None
-    contributions_file: str | None = None
+    located: Text | None = None                      # where in the source, e.g. Annex A
+    approved_by: str | None = None                   # the decision that approved it, e.g. xxi/3
+    decisions: list[str] = field(default_factory=list)   # other decisions about it
+    contributions_title: Text | None = None          # the table's title as printed
+    contributions_file: str | None = None            # contributions.csv, when the year has one
     rows: list[Row] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
     contributions_printed: PrintedTotal | None = None

@@ -69,12 +69,10 @@ def _statement(raw: dict, origin: Origin) -> Statement:
 # Loading
 
 def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
-    path = ctx.data / "about.yaml"
-    loaded = ctx.required(path, "about.schema.json")
+    loaded = ctx.document("about.yaml", "about.schema.json")
     if not loaded:
         return
-    doc, lines = loaded
-    at = lambda *p: ctx.origin(path, lines, p)
+    doc, at = loaded
     sections, shown = [], {}
     for i, raw in enumerate(doc["sections"]):
         statements = []
@@ -86,17 +84,17 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                                see_also=raw.get("see_also", []), statements=statements,
                                origin=at("sections", i))
         if section.show and section.show in shown:
-            ctx.problems.add(ctx.rel(path), at("sections", i, "show").line,
-                             f"'show: {section.show}' appears twice (first on line "
-                             f"{shown[section.show]}). Show it in one section only.")
+            ctx.report(at("sections", i, "show"),
+                       f"'show: {section.show}' appears twice (first on line "
+                       f"{shown[section.show]}). Show it in one section only.")
         elif section.show:
             shown[section.show] = at("sections", i, "show").line
         sections.append(section)
     for needed in ("members", "structure", "contact"):
         if needed not in shown:
-            ctx.problems.add(ctx.rel(path), at("sections").line,
-                             f"no section shows the {needed}: add 'show: {needed}' to the section "
-                             "where the page should show it.")
+            ctx.report(at("sections"),
+                       f"no section shows the {needed}: add 'show: {needed}' to the section "
+                       "where the page should show it.")
     check_anchors(ctx, [item for s in sections for item in (s, *s.statements)])
 
     s = doc["structure"]
@@ -106,9 +104,9 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
     above: list[str] = []
     for i, tier in enumerate(structure.tiers):
         if tier.under and tier.under not in above:
-            ctx.problems.add(ctx.rel(path), at("structure", "tiers", i, "under").line,
-                             f"tier '{tier.id}' is drawn under '{tier.under}', which is not a tier "
-                             "above it. Use one of: " + (", ".join(above) or "(none: remove 'under')") + ".")
+            ctx.report(at("structure", "tiers", i, "under"),
+                       f"tier '{tier.id}' is drawn under '{tier.under}', which is not a tier "
+                       "above it. Use one of: " + (", ".join(above) or "(none: remove 'under')") + ".")
         above.append(tier.id)
 
     c = doc["contact"]
@@ -117,12 +115,12 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                       fax=c.get("fax"), email=c.get("email"), website=c.get("website"),
                       origin=at("contact"))
     if contact.website and not safe_url(contact.website):
-        ctx.problems.add(ctx.rel(path), at("contact", "website").line,
-                         f"the website '{contact.website}' is not a web address. Write it in full, "
-                         "starting with https:// or http://.")
+        ctx.report(at("contact", "website"),
+                   f"the website '{contact.website}' is not a web address. Write it in full, "
+                   "starting with https:// or http://.")
     if contact.email and not safe_url("mailto:" + contact.email):
-        ctx.problems.add(ctx.rel(path), at("contact", "email").line,
-                         f"'{contact.email}' is not an e-mail address. Write it like crm@iom.int.")
+        ctx.report(at("contact", "email"),
+                   f"'{contact.email}' is not an e-mail address. Write it like crm@iom.int.")
     kb.parts["about"] = About(sections, structure, contact, at())
 
 

@@ -45,12 +45,10 @@ class Activities:
 # Loading
 
 def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
-    path = ctx.data / "activities.yaml"
-    loaded = ctx.required(path, "activities.schema.json")
+    loaded = ctx.document("activities.yaml", "activities.schema.json")
     if not loaded:
         return
-    doc, lines = loaded
-    at = lambda *p: ctx.origin(path, lines, p)
+    doc, at = loaded
     items = []
     for i, raw in enumerate(doc["activities"]):
         activity = Activity(id=raw["id"], title=Text.of(raw["title"]), kind=raw["kind"],

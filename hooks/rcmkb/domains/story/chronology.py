@@ -41,34 +41,31 @@ class Event:
 # Loading
 
 def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
-    path = ctx.data / "chronology.yaml"
-    loaded = ctx.required(path, "chronology.schema.json")
+    loaded = ctx.document("chronology.yaml", "chronology.schema.json")
     if not loaded:
         return
-    doc, lines = loaded
-    at = lambda *p: ctx.origin(path, lines, p)
-    events = []
-    for i, raw in enumerate(doc["events"]):
-        event = Event(id=raw["id"], date=raw["date"], end=raw.get("end"), title=Text.of(raw["title"]),
-                      quote=Text.of(raw["quote"]), source=raw["source"], links=raw["links"],
-                      origin=at("events", i))
-        start, end = real_date(event.date), real_date(event.end) if event.end else None
-        if start is None:
-            ctx.problems.add(event.origin.file, at("events", i, "date").line,
-                             f"'{event.date}' is not a real date. Write it as YYYY-MM-DD, YYYY-MM or "
-                             "YYYY, at the precision the source gives.")
-        elif event.end and end is None:
-            ctx.problems.add(event.origin.file, at("events", i, "end").line,
-                             f"'{event.end}' is not a real date. Write it as YYYY-MM-DD, YYYY-MM or YYYY.")
-        elif end and end < start:
-            ctx.problems.add(event.origin.file, at("events", i, "end").line,
-                             f"event '{event.id}' ends ({event.end}) before it starts ({event.date}). "
-                             "Swap the dates, or fix one of them.")
-        events.append(event)
+    doc, at = loaded
+    events = [_event(ctx, raw, at("events", i)) for i, raw in enumerate(doc["events"])]
     check_anchors(ctx, events)
     # Within a year, events the source dates only by the year come after the dated ones.
     events.sort(key=lambda e: (e.year, len(e.date) == 4, e.date, e.end or ""))
     kb.parts["chronology"] = events
+
+
+def _event(ctx: LoadContext, raw: dict, origin: Origin) -> Event:
+    event = Event(id=raw["id"], date=raw["date"], end=raw.get("end"), title=Text.of(raw["title"]),
+                  quote=Text.of(raw["quote"]), source=raw["source"], links=raw["links"], origin=origin)
+    start, end = real_date(event.date), real_date(event.end) if event.end else None
+    if start is None:
+        ctx.report(origin.at("date"), f"'{event.date}' is not a real date. Write it as YYYY-MM-DD, "
+                   "YYYY-MM or YYYY, at the precision the source gives.")
+    elif event.end and end is None:
+        ctx.report(origin.at("end"), f"'{event.end}' is not a real date. Write it as YYYY-MM-DD, "
+                   "YYYY-MM or YYYY.")
+    elif end and end < start:
+        ctx.report(origin.at("end"), f"event '{event.id}' ends ({event.end}) before it starts "
+                   f"({event.date}). Swap the dates, or fix one of them.")
+    return event
 
 
 # ---------------------------------------------------------------------------------------------
