@@ -55,18 +55,33 @@ def test_background_links_to_the_first_meeting(html, site):
     assert_lands(site, "about/", "../declarations/i/")
 
 
-def test_members_and_observers_come_from_the_entity_data(html, site):
+def test_members_and_observers_come_from_the_entity_data_one_list_per_source(html, site):
     entities = json.loads((site / "data" / "entities.json").read_text("utf-8"))
+    by_url = {e["url"]: e for e in entities}
     page = html("about/")
     for anchor, kind, role in (("member-countries", "country", "member"),
                                ("observer-countries", "country", "observer"),
                                ("observer-organizations", "organization", "observer")):
         expected = {e["url"] for e in entities
                     if e["kind"] == kind and any(s["role"] == role for s in e["statuses"])}
-        section = re.search(rf'id="{anchor}".*?<ul class="rcm-members">(.*?)</ul>', page, re.S)
-        listed = {"/" + h.removeprefix("../") for h in re.findall(r'href="([^"]+)"', section.group(1))} \
-            if section else set()
+        section = page.split(f'id="{anchor}"', 1)[1].split("<h", 1)[0]
+        lists = re.findall(r'<p class="rcm-quoted">(.*?)</p>\s*<ul class="rcm-members">(.*?)</ul>', section, re.S)
+        assert lists, anchor
+        listed = set()
+        for head, items in lists:
+            source = re.search(r'href="\.\./sources/#([^"]+)"', head).group(1)
+            urls = {"/" + h.removeprefix("../") for h in re.findall(r'href="(\.\./(?:countries|organizations)/[^"]+)"', items)}
+            # a list names one source, and holds only what that source records: lists of
+            # different dates are never merged into one
+            for url in urls:
+                statuses = [s for s in by_url[url]["statuses"] if s["role"] == role]
+                assert any(s["source"] in (source, None) for s in statuses), (anchor, source, url)
+                if source == "brochure-2010":
+                    assert any(s["source"] == "brochure-2010" for s in statuses), (anchor, url)
+            listed |= urls
         assert listed == expected, anchor
+    observers = page.split('id="observer-organizations"', 1)[1].split("<h2", 1)[0]
+    assert observers.count('class="rcm-members"') >= 2, "the 2010 and 2016 observer lists are merged"
     # the list is generated: the data file does not retype it
     assert "Belize" not in (ROOT / "data" / "about.yaml").read_text("utf-8")
 

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 # Geometry, in SVG user units (CSS pixels when the chart is shown at full width). Each item's
 # label sits above its bar, so the chart stays narrow enough to read on a phone.
 WIDTH = 560
-NOTE_WIDTH = 180       # room after the longest bar for "US$208,379.00 (68.0%)"
+NOTE_WIDTH = 180       # room after the longest bar for "$208,379.00 (68.0%)"
 INDENT = 16            # per level of nesting, for the label and the bar
 LINE_HEIGHT = 16
 BAR_HEIGHT = 16
@@ -26,7 +26,7 @@ COLOURS = ("#3f51b5", "#9fa8da")   # a group's bar, then the bars of what it con
 class Bar:
     label: str
     value: int               # non-negative; every bar of a chart shares one scale (here: cents)
-    note: str                # printed after the bar, e.g. "US$78,840.00 (25.7%)"
+    note: str                # printed after the bar, e.g. "$78,840.00 (25.7%)"
     level: int = 0           # 0 for a group or a single item, 1 for an item inside a group
     lang: str | None = None  # the label's language when it is not the page's
 

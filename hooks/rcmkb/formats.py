@@ -1,6 +1,6 @@
 """How the site writes dates, numbers and money, in one place, through babel (for the words and
 separators of each language) and roman (for the numerals of declarations): 1996, March 1996,
-17-18 November 2016; US$306,500.00; 25.7%; XXI. Nothing else in the engine formats these."""
+17-18 November 2016; $306,500.00; 25.7%; XXI. Nothing else in the engine formats these."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +11,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "en"
-MONEY = "'US$'#,##0.00;-'US$'#,##0.00"             # US dollars, as the budget's source prints them
+MONEY = "'$'#,##0.00;-'$'#,##0.00"                 # the sign as the budget's source prints it
 
 SHOWN = Decimal("0.1")                             # shares are shown to one decimal: 25.7%
 EXPORTED = Decimal("0.0001")                       # and exported to four: 25.7227
@@ -68,7 +68,8 @@ def _date(value: dt.date, pattern: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Money and shares, in the one format the site uses: US$306,500.00 and 25.7%
+# Money and shares, in the one format the site uses: $306,500.00 and 25.7%. The sign is the
+# source's own: Annex A prints "$" and names no currency, so the site names none either.
 
 def money(cents: int | None) -> str:
     return "" if cents is None else format_decimal(Decimal(cents) / 100, MONEY, locale=LOCALE)
@@ -85,7 +86,7 @@ def exported_share(share: Decimal | None) -> float | None:
 
 
 def plain_amount(cents: int | None) -> str:
-    """Dollars and cents for open data: 306500.00."""
+    """The amount with its cents, for open data: 306500.00."""
     return "" if cents is None else f"{cents // 100}.{cents % 100:02d}"
 
 

@@ -61,6 +61,18 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+def structured(text: str) -> str:
+    """The text for exports, its structure kept: paragraphs separated by a blank line, each list
+    item on its own line after '- '; the words exactly as in the data, white space tidied."""
+    return "\n\n".join(items[0] if kind == "p" else "\n".join(f"- {i}" for i in items)
+                       for kind, items in blocks(text))
+
+
+def block_list(text: str) -> list[dict]:
+    """The text as JSON blocks: {"paragraph": "..."} and {"list": ["...", ...]}, in order."""
+    return [{"paragraph": items[0]} if kind == "p" else {"list": items} for kind, items in blocks(text)]
+
+
 def plain(text: str) -> str:
     """The words of a data text on one line, for previews, search and exports."""
     return " ".join(" ".join(items) for _, items in blocks(text))

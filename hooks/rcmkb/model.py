@@ -62,11 +62,34 @@ class Source:
 
 
 @dataclass
+class Account:
+    """One source's account of something the sources disagree on, in its own words."""
+    source: str
+    locator: str
+    quote: Text
+
+
+@dataclass
+class Disagreement:
+    """Where sources disagree: what about (editorial words), and every source's account."""
+    about: Text
+    accounts: list[Account]
+
+    @classmethod
+    def of(cls, raw: dict | None) -> "Disagreement | None":
+        if not raw:
+            return None
+        return cls(Text.of(raw["about"]), [Account(a["source"], a["locator"], Text.of(a["quote"]))
+                                           for a in raw["accounts"]])
+
+
+@dataclass
 class Status:
     role: str
     year: int | None = None
     by: str | None = None        # a reference such as xxi/18
     source: str | None = None    # a source id
+    locator: str | None = None   # where in the source: a section, decision, footnote
     note: Text | None = None
 
 
@@ -83,6 +106,8 @@ class Entity:
     parent: str | None = None
     description: Text | None = None
     statuses: list[Status] = field(default_factory=list)
+    editorial: Text | None = None                      # why this record is the knowledge base's
+    sources_differ: Disagreement | None = None
     origin: Origin | None = None
 
     def acronym(self, lang: str = "en") -> str | None:

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_truncate
 from markupsafe import Markup
 
-from . import i18n
+from . import edtf, i18n
 from .links import Index
 from .markup import Phrase, Place, TextRenderer, md_inline, plain
 from .model import KnowledgeBase
@@ -73,6 +73,7 @@ class Renderer:
                                comment_start_string="{##", comment_end_string="##}")
         self.env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)))
         self.env.globals.update(t=lambda key, **kw: i18n.t(key, self.lang, **kw), kb=kb, index=index,
+                                edtf_words=lambda value: edtf.words(value, self.lang),
                                 lang=lang, KIND_FOLDERS=KIND_FOLDERS, site_url=self.site_url)
         self.env.globals["backlinks_of"] = self.backlinks_of
         self.env.tests["member_country"] = lambda e: any(s.role == "member" for s in e.statuses)
@@ -101,15 +102,20 @@ class Renderer:
         return list(phrases.values())
 
     def page(self, template: str, path: str, title: str, edit: str | None = None,
-             meta: dict | None = None, **context) -> Page:
+             meta: dict | None = None, sources: list[str] | None = None, **context) -> Page:
+        """Render a page from its template. `sources`: the ids of the sources its facts rest on,
+        listed at the end of the page (every page ends with its sources)."""
         href = lambda to, anchor=None: relative(path, to) + (f"#{anchor}" if anchor else "")
 
         def link(ref: str) -> str:
             target = self.index.targets[ref]
             return href(target.path, target.anchor)
 
-        markdown = self.env.get_template(template).render(
-            page_path=path, title=title, href=href, link=link, text=self.render_text(path), **context)
+        helpers = dict(page_path=path, title=title, href=href, link=link, text=self.render_text(path))
+        markdown = self.env.get_template(template).render(**helpers, **context)
+        if sources:
+            markdown = markdown.rstrip("\n") + "\n\n" + self.env.get_template(
+                "_page_sources.md.j2").render(**helpers, page_sources=sources)
         return Page(path, title, markdown, edit, meta or {})
 
     def render_text(self, path: str):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+from .. import provenance
 from ..context import LoadContext
 from ..formats import meeting_dates as _dates, numeral, real_date, roman
 from ..i18n import t
 from ..links import Reference, Target, cites
-from ..markup import plain
+from ..markup import block_list, plain, structured
 from ..model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
 from ..render import Dataset, Renderer, to_json
 from .common import citable_references, no_checks as validate, no_entity_sections as entity_sections
@@ -83,7 +84,16 @@ def _items(cls, raws, key, at, problems, rel):
 # Cross-references
 
 def group(d: Declaration) -> str:
-    return f"{d.ordinal} Declaration" + (f" ({d.year})" if d.year else "")
+    """How the site names a declaration in lists: 'XXI Declaration (2016)'. A meeting whose
+    declaration the sources do not name (the I and XV) goes by the name the source gives it."""
+    name = f"{d.ordinal} Declaration" if d.title else d.meeting.name.get() if d.meeting.name else d.ordinal
+    return name + (f" ({d.year})" if d.year else "")
+
+
+def page_title(d: Declaration) -> str:
+    """The declaration's title as the source gives it, or else its meeting's name: never a title
+    the sources do not give ('I Declaration')."""
+    return (d.title or d.meeting.name).get() if (d.title or d.meeting.name) else d.ordinal
 
 
 def item_target(d: Declaration, item) -> Target:
@@ -153,14 +163,18 @@ def citation(kb: KnowledgeBase, d: Declaration, decision: Decision | None = None
 def pages(kb: KnowledgeBase, r: Renderer):
     members = [e for e in kb.entities.values() if any(s.role == "member" for s in e.statuses)]
     for d in kb.declarations:
-        yield r.page("declaration.md.j2", d.path, f"{d.ordinal} Declaration", edit=d.origin.file,
+        yield r.page("declaration.md.j2", d.path, page_title(d), edit=d.origin.file,
+                     sources=provenance.of_declaration(kb, d),
                      d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
                      citation=lambda dec, d=d: citation(kb, d, dec), source=kb.sources[d.source],
                      members=members)
+    every = provenance.ordered(kb, [s for d in kb.declarations for s in provenance.of_declaration(kb, d)])
     yield r.page("declarations.md.j2", "declarations/", t("page.declarations"), edit="data/declarations/",
+                 sources=every,
                  declarations=kb.declarations, place=lambda d: meeting_place(kb, d), dates=meeting_dates)
     rows = [(d, dec) for d in kb.declarations for dec in sorted(d.decisions, key=lambda x: x.number)]
     yield r.page("decisions.md.j2", "decisions/", t("page.decisions"), edit="data/declarations/", rows=rows,
+                 sources=provenance.ordered(kb, [dec.source or d.source for d, dec in rows]),
                  meta={"search": {"exclude": True}})
 
 
@@ -175,6 +189,9 @@ def nav(kb: KnowledgeBase) -> dict:
 # Open data
 
 def _decision_rows(kb: KnowledgeBase):
+    """One row per decision. `text` keeps the structure of the decision (paragraphs separated by a
+    blank line, list items on lines of their own after '- '), so that decision 21's paragraph and
+    list stay a paragraph and a list; JSON also gives the same text as `blocks`."""
     for d in kb.declarations:
         source = kb.sources[d.source]
         for dec in sorted(d.decisions, key=lambda x: x.number):
@@ -182,7 +199,8 @@ def _decision_rows(kb: KnowledgeBase):
                 "declaration": d.ordinal, "year": d.year, "number": dec.number,
                 "url": f"/{d.path}#{dec.anchor}",
                 "short_title": dec.short_title.get() if dec.short_title else None,
-                "action": dec.action, "text": plain(dec.text.get()), "language": dec.text.lang,
+                "action": dec.action, "text": structured(dec.text.get()),
+                "blocks": block_list(dec.text.get()), "language": dec.text.lang,
                 "topics": dec.topics, "actors": dec.actors, "refers_to": dec.refers_to,
                 "source": kb.sources[dec.source].title.get() if dec.source else source.title.get(),
                 "aliases": [f"/{d.path}#{alias}" for alias in dec.aliases],
@@ -192,11 +210,11 @@ def _decision_rows(kb: KnowledgeBase):
 def datasets(kb: KnowledgeBase, r: Renderer):
     rows = list(_decision_rows(kb))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["declaration"],
-                            lineterminator="\n")
+    flat = [k for k in (rows[0] if rows else {"declaration": 0}) if k != "blocks"]   # JSON only
+    writer = csv.DictWriter(buffer, fieldnames=flat, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items() if k in flat})
     yield Dataset("decisions", t("dataset.decisions"), t("dataset.decisions.about"),
                   {"decisions.json": to_json(rows), "decisions.csv": buffer.getvalue().encode("utf-8")})
     decls = [{

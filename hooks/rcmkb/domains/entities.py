@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .. import edtf, provenance
 from ..context import LoadContext
 from ..i18n import t
 from ..links import Reference, Target, cites
 from ..markup import plain
-from ..model import Entity, KnowledgeBase, Source, Status, Text
+from ..model import Disagreement, Entity, KnowledgeBase, Source, Status, Text
 from ..render import KIND_FOLDERS, Dataset, Renderer, to_json
 from .common import no_checks as validate, no_entity_sections as entity_sections, no_nav as nav
 
@@ -32,6 +33,9 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                                  "004_b74f3e636d36253e.txt); for a document known only because another "
                                  "source cites it, give that source's id in 'cited_in:' and where it "
                                  "cites it in 'page:'.")
+            wrong = edtf.problem(raw["date"])
+            if wrong:
+                ctx.problems.add(origin.file, ctx.origin(path, lines, (i, "date")).line, wrong)
             kb.sources[raw["id"]] = Source(
                 id=raw["id"], title=Text.of(raw["title"]), date=raw["date"], language=raw["language"],
                 kind=raw.get("kind"), file=raw.get("file"), description=Text.of(raw.get("description")),
@@ -63,8 +67,10 @@ def _entity(raw: dict, origin) -> Entity:
         formerly=Text.of(raw.get("formerly")), group=raw.get("group"), parent=raw.get("parent"),
         description=Text.of(raw.get("description")),
         statuses=[Status(role=s["role"], year=s.get("year"), by=s.get("by"), source=s.get("source"),
-                         note=Text.of(s.get("note"))) for s in raw.get("statuses", [])],
-        origin=origin)
+                         locator=s.get("locator"), note=Text.of(s.get("note")))
+                  for s in raw.get("statuses", [])],
+        editorial=Text.of(raw.get("editorial")),
+        sources_differ=Disagreement.of(raw.get("sources_differ")), origin=origin)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,6 +102,8 @@ def references(kb: KnowledgeBase):
                 yield Reference(me, s.by, at("statuses", i, "by"), f"the {s.role} status of '{e.id}'")
             if s.source:
                 yield cites(me, s.source, at("statuses", i, "source"))
+        for i, account in enumerate(e.sources_differ.accounts if e.sources_differ else []):
+            yield cites(me, account.source, at("sources_differ", "accounts", i, "source"))
     for s in kb.sources.values():
         if s.cited_in:
             yield cites(Target(f"sources/{s.id}", "sources/", s.id, s.title.get(), "source"), s.cited_in,
@@ -119,20 +127,23 @@ def pages(kb: KnowledgeBase, r: Renderer):
         backlinks = _grouped(r.index.backlinks.get(e.id, []))
         children = children_of.get(e.id, [])
         yield r.page("entity.md.j2", path, e.name.get(), edit=e.origin.file if e.origin else None,
+                     sources=provenance.of_entity(kb, e),
                      entity=e, backlinks=backlinks, children=children,
                      extras=[s for s in (section(e, path) for section in extras) if s])
     for kind, folder in KIND_FOLDERS.items():
         entities = sorted(by_kind[kind], key=lambda e: e.name.get().casefold())
         yield r.page("entities.md.j2", f"{folder}/", t(f"kind.{kind}.plural"),
+                     sources=provenance.of_entities(kb, entities),
                      edit=f"data/entities/{KIND_FOLDERS[kind]}.yaml", kind=kind, entities=entities,
                      groups=_grouped_by(entities, lambda e: e.group or ""),
                      counts={e.id: len(r.index.backlinks.get(e.id, [])) for e in entities})
     glossary = sorted(((a, lang, e) for e in kb.entities.values() for lang, acrs in e.acronyms.items()
                        for a in acrs), key=lambda x: (x[0].casefold(), x[1]))
     yield r.page("glossary.md.j2", "glossary/", t("page.glossary"), edit="data/entities/",
+                 sources=provenance.of_entities(kb, [e for _, _, e in glossary]),
                  glossary=glossary)
     yield r.page("sources.md.j2", "sources/", t("page.sources"), edit="data/sources.yaml",
-                 sources=list(kb.sources.values()))
+                 documents=list(kb.sources.values()))
 
 
 def _grouped_by(items, key) -> list[tuple[str, list]]:

@@ -170,10 +170,11 @@ def pages(kb: KnowledgeBase, r: Renderer):
         # The page's own framing is English: who, where and when. The document stays as written.
         title = r.env.globals["t"]("proposals.page_title", by=_by(kb, p), place=_place(kb, p),
                                    date=when(p.date))
-        page = r.page("proposals_document.md.j2", p.path, title, edit=p.origin.file, p=p,
+        page = r.page("proposals_document.md.j2", p.path, title, edit=p.origin.file, p=p, sources=[p.source],
                       date=when(p.date), label=label)
         yield page
     yield r.page("proposals.md.j2", FOLDER, "Civil-society proposals", edit="data/proposals/",
+                 sources=list(dict.fromkeys(p.source for p in proposals)),
                  proposals=proposals, dates=lambda p: when(p.date), place=lambda p: _place(kb, p))
 
 

@@ -165,6 +165,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     if not protocol:
         return
     page = r.page("protocol.md.j2", PATH, "Action Protocol", edit=f"data/{DATA}", p=protocol,
+                  sources=list(dict.fromkeys([protocol.source] + [f.source for f in protocol.footnotes])),
                   source=kb.sources[protocol.source])
     yield page
 

@@ -22,7 +22,7 @@ def _csv(rows: list[dict]) -> bytes:
 
 
 def _json(rows: list[dict]) -> bytes:
-    """Amounts become JSON numbers (dollars with cents); empty cells become null."""
+    """Amounts become JSON numbers (with their cents); empty cells become null."""
     return to_json([{k: (float(v) if k in ("amount", "sum") else v) if v != "" else None
                      for k, v in row.items()} for row in rows])
 

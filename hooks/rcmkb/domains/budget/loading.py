@@ -52,7 +52,8 @@ def _load_year(ctx: LoadContext, kb: KnowledgeBase, folder: Path) -> Budget | No
         year=folder.name, title=Text.of(doc["title"]), source=doc["source"],
         origin=ctx.origin(meta_path, lines, ()), lines_file=ctx.rel(folder / LINES),
         located=Text.of(doc.get("located")), approved_by=doc.get("approved_by"),
-        decisions=doc.get("decisions", []), contributions_title=Text.of(doc.get("contributions_title")))
+        decisions=doc.get("decisions", []), contributions_title=Text.of(doc.get("contributions_title")),
+        editorial_notes=[Text.of(n) for n in doc.get("editorial_notes", [])])
     schemas = ctx.data / FOLDER
     frame = read_table(ctx, folder / LINES, schemas / "lines.schema.json")
     if frame is None or not _budget_rows(ctx, budget, frame):
@@ -232,7 +233,7 @@ def _cents(value: Decimal | None, rel: str, line: int, problems) -> int | None:
         return None
     cents = value * 100
     if cents != cents.to_integral_value():
-        problems.add(rel, line, f"the amount {value} has more than two decimals. Amounts are in "
-                     "dollars and cents: copy it from the source again.")
+        problems.add(rel, line, f"the amount {value} has more than two decimals. Amounts are written "
+                     "with at most two decimals (the cents): copy it from the source again.")
         return None
     return int(cents)

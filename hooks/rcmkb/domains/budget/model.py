@@ -65,6 +65,7 @@ class Budget:
     approved_by: str | None = None                   # the decision that approved it, e.g. xxi/3
     decisions: list[str] = field(default_factory=list)   # other decisions about it
     contributions_title: Text | None = None          # the table's title as printed
+    editorial_notes: list[Text] = field(default_factory=list)   # the knowledge base's, marked so
     contributions_file: str | None = None            # contributions.csv, when the year has one
     rows: list[Row] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)

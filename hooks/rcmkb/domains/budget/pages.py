@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from ... import provenance
 from ...formats import money, percent
 from ...i18n import t
 from ...model import KnowledgeBase
@@ -40,6 +41,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
         leaves = [row.share for row in b.rows if row.kind == "line"]
         yield r.page(
             "budget_year.md.j2", b.path, t("budget.year_title", year=b.year), edit=b.lines_file,
+            sources=[b.source],
             b=b, source=kb.sources[b.source], sections=_sections(b),
             cited_as=[t.ref for t in [year_target(b), *(row_target(b, row) for row in b.rows),
                                       *(contribution_target(kb, b, c) for c in b.contributions)]],
@@ -52,7 +54,9 @@ def pages(kb: KnowledgeBase, r: Renderer):
             hundred=Decimal(100), lines_add_up=_adds_up(leaves),
             contributions_add_up=_adds_up(c.share for c in b.contributions),
             files=DATA_FILES, **common)
+    # The introduction's words on who funds the Technical Secretariat come from the 2010 brochure.
     yield r.page("budget_index.md.j2", f"{FOLDER}/", t("budget.index_title"), edit=f"data/{FOLDER}/",
+                 sources=provenance.ordered(kb, [b.source for b in years] + ["brochure-2010"]),
                  years=list(reversed(years)), comparison=_comparison(years),
                  contribution_comparison=_contribution_comparison(kb, years), **common)
 

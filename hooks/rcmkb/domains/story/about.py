@@ -3,8 +3,9 @@ structure drawn at build time, its members and observers from the entity data, a
 Technical Secretariat's contact."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ... import provenance
 from ...context import LoadContext
 from ...formats import when
 from ...links import Reference, Target, cites
@@ -184,27 +185,51 @@ def _first(pairs):
 # ---------------------------------------------------------------------------------------------
 # Pages
 
-def _members(kb: KnowledgeBase) -> list[tuple[str, str, list, list[str]]]:
-    """(anchor, heading key, entities, source ids) for members and observers, from entity data."""
+@dataclass
+class MemberList:
+    """Members or observers as one source records them: lists of different dates are never merged."""
+    source: str                       # source id
+    entities: list                    # Entity, sorted by name
+    decisions: list[str]              # refs of the decisions that grant or name the status
+    locators: list[str] = field(default_factory=list)   # where in the source, as the statuses say
+
+
+def _members(kb: KnowledgeBase) -> list[tuple[str, str, list[MemberList]]]:
+    """(anchor, heading key, lists) for members and observers, from entity data: one list per
+    source, oldest first, because the sources record them at different dates."""
     out = []
     for anchor, kind, role in (("member-countries", "country", "member"),
                                ("observer-countries", "country", "observer"),
                                ("observer-organizations", "organization", "observer")):
-        entities, sources = [], []
+        by_source: dict[str, MemberList] = {}
         for e in kb.entities.values():
-            statuses = [s for s in e.statuses if s.role == role]
-            if e.kind == kind and statuses:
-                entities.append(e)
-                sources += [s.source or e.source for s in statuses]
-        entities.sort(key=lambda e: e.name.get().casefold())
-        out.append((anchor, f"about.{anchor}", entities, list(dict.fromkeys(sources))))
+            if e.kind != kind:
+                continue
+            for s in e.statuses:
+                if s.role != role:
+                    continue
+                entry = by_source.setdefault(provenance.of_status(kb, e, s),
+                                             MemberList(provenance.of_status(kb, e, s), [], []))
+                if e not in entry.entities:
+                    entry.entities.append(e)
+                if s.by and s.by not in entry.decisions:
+                    entry.decisions.append(s.by)
+                if s.locator and s.locator not in entry.locators:
+                    entry.locators.append(s.locator)
+        lists = sorted(by_source.values(), key=lambda m: kb.sources[m.source].date)
+        for m in lists:
+            m.entities.sort(key=lambda e: e.name.get().casefold())
+        out.append((anchor, f"about.{anchor}", lists))
     return out
 
 
 def pages(kb: KnowledgeBase, r: Renderer):
     about = kb.parts.get("about")
     if about:
+        used = [st.source for s in about.sections for st in s.statements] + [about.structure.source,
+                about.contact.source] + [m.source for _, _, lists in _members(kb) for m in lists]
         page = r.page("about.md.j2", ABOUT, "About the RCM", edit="data/about.yaml", about=about,
+                      sources=provenance.ordered(kb, used),
                       members=_members(kb), diagram=diagram(about.structure, kb),
                       contact_when=when(about.contact.as_of))
         yield page
@@ -225,7 +250,10 @@ def datasets(kb: KnowledgeBase, r: Renderer):
                                 "source": st.source, "refers_to": st.refers_to, "topics": st.topics}
                                for st in s.statements],
             } for s in about.sections],
-            "members": {anchor: [e.id for e in entities] for anchor, _, entities, _ in _members(kb)},
+            "members": {anchor: [{"source": m.source, "source_date": kb.sources[m.source].date,
+                                  "locators": m.locators, "decisions": m.decisions,
+                                  "entities": [e.id for e in m.entities]}
+                                 for m in lists] for anchor, _, lists in _members(kb)},
             "structure": {"source": about.structure.source,
                           "tiers": [{"id": t.id, "label": t.label.get(), "bodies": t.bodies}
                                     for t in about.structure.tiers],

@@ -111,6 +111,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
                         key=lambda ti: kb.entities[ti[0]].name.get().casefold())
         counts = {k: sum(1 for a in acts.items if a.kind == k) for k in dict.fromkeys(a.kind for a in acts.items)}
         yield r.page("activities.md.j2", ACTIVITIES, "Seminars and workshops", edit="data/activities.yaml",
+                     sources=[acts.source],
                      acts=acts, years=years, annual=by_year.get(None, []), topics=topics,
                      unclassified=by_topic.get("", []), counts=counts)
 

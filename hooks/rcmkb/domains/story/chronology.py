@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ... import provenance
 from ...context import LoadContext
 from ...formats import real_date, when
 from ...links import Reference, Target, cites
 from ...markup import plain
-from ...model import KnowledgeBase, Origin, Text
+from ...model import Disagreement, KnowledgeBase, Origin, Text
 from ...render import Dataset, Renderer, to_json
 from ..common import (check_anchors, no_checks as validate,
                       no_entity_sections as entity_sections, no_nav as nav)
@@ -31,6 +32,7 @@ class Event:
     source: str
     links: list[str]
     origin: Origin
+    sources_differ: Disagreement | None = None
 
     @property
     def year(self) -> str:
@@ -54,7 +56,8 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
 
 def _event(ctx: LoadContext, raw: dict, origin: Origin) -> Event:
     event = Event(id=raw["id"], date=raw["date"], end=raw.get("end"), title=Text.of(raw["title"]),
-                  quote=Text.of(raw["quote"]), source=raw["source"], links=raw["links"], origin=origin)
+                  quote=Text.of(raw["quote"]), source=raw["source"], links=raw["links"], origin=origin,
+                  sources_differ=Disagreement.of(raw.get("sources_differ")))
     start, end = real_date(event.date), real_date(event.end) if event.end else None
     if start is None:
         ctx.report(origin.at("date"), f"'{event.date}' is not a real date. Write it as YYYY-MM-DD, "
@@ -87,6 +90,8 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for e in kb.parts.get("chronology") or []:
         yield cites(_event_target(e), e.source, e.origin.at("source"))
+        for i, account in enumerate(e.sources_differ.accounts if e.sources_differ else []):
+            yield cites(_event_target(e), account.source, e.origin.at("sources_differ", "accounts", i, "source"))
         for i, ref in enumerate(e.links):
             yield Reference(_event_target(e), ref, e.origin.at("links", i), f"event '{e.id}'")
 
@@ -100,7 +105,9 @@ def pages(kb: KnowledgeBase, r: Renderer):
         by_year = defaultdict(list)
         for e in events:
             by_year[e.year].append(e)
+        differ = [a.source for e in events if e.sources_differ for a in e.sources_differ.accounts]
         yield r.page("chronology.md.j2", CHRONOLOGY, "Chronology", edit="data/chronology.yaml",
+                     sources=provenance.ordered(kb, [e.source for e in events] + differ),
                      years=sorted(by_year.items()), when=when)
 
 
