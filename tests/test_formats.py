@@ -19,8 +19,8 @@ def test_roman_numerals_must_be_canonical():
 
 
 def test_money_and_shares():
-    assert formats.money(30650000) == "US$306,500.00"
-    assert formats.money(-105) == "-US$1.05"
+    assert formats.money(30650000) == "$306,500.00"
+    assert formats.money(-105) == "-$1.05"
     assert formats.money(None) == ""
     assert formats.percent(Decimal("25.65")) == "25.7%"      # half up, as a reader rounds
     assert formats.percent(Decimal("100")) == "100.0%"
