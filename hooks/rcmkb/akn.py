@@ -94,7 +94,7 @@ def _budgets(kb: KnowledgeBase, refs) -> list:
 def _budget_table(kb: KnowledgeBase, parent, b, eid: str) -> None:
     table = _sub(parent, "table", eId=f"{eid}__table_1")
     head = _sub(table, "tr")
-    for label in ("Presupuesto / Budget", "US$"):
+    for label in ("Presupuesto / Budget", "$"):
         _sub(_sub(head, "th"), "p", label)
     for row in b.rows:
         tr = _sub(table, "tr", class_=row.kind)
@@ -104,7 +104,7 @@ def _budget_table(kb: KnowledgeBase, parent, b, eid: str) -> None:
     if b.contributions:
         table = _sub(parent, "table", eId=f"{eid}__table_2")
         head = _sub(table, "tr")
-        for label in (b.contributions_title.get() if b.contributions_title else "Contributions", "US$"):
+        for label in (b.contributions_title.get() if b.contributions_title else "Contributions", "$"):
             _sub(_sub(head, "th"), "p", label)
         for c in b.contributions:
             tr = _sub(table, "tr")

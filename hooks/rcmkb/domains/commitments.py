@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup
 
-from .. import akn, feeds, ics
+from .. import akn, feeds, ics, provenance
 from ..context import LoadContext
 from ..followup import PATH, STATUSES, Commitment, Commitments, FollowUp, edtf_bounds, normal, of
 from ..i18n import t
@@ -194,7 +194,10 @@ def pages(kb: KnowledgeBase, r: Renderer):
     bodies = sorted({e for c in book.items for e in c.asked}, key=lambda e: kb.entities[e].name.get().casefold())
     years = sorted({str(kb.declaration(c.declaration).year) for c in book.items}, reverse=True)
     dues = sorted({c.due_year for c in book.items if c.due})
+    used = [s for c in book.items for s in provenance.of_declaration(kb, kb.declaration(c.declaration))]
+    used += [f.source for c in book.items for f in c.follow_up if f.source]
     yield r.page("commitments.md.j2", PATH, t("page.commitments"), edit="data/commitments/",
+                 sources=provenance.ordered(kb, used),
                  items=book.items, bodies=bodies, years=years, dues=dues, statuses=STATUSES,
                  feeds=[(title, relative(PATH, "data/") + name) for name, title in feeds.titles()])
 
