@@ -98,7 +98,7 @@ class Entity:
     id: str
     kind: str                    # country, organization, body, document, topic
     name: Text
-    source: str
+    source: str | None            # None only for a record marked editorial
     acronyms: dict = field(default_factory=dict)      # lang -> [str]
     also_written: dict = field(default_factory=dict)  # lang -> [str]
     formerly: Text | None = None
@@ -107,6 +107,7 @@ class Entity:
     description: Text | None = None
     statuses: list[Status] = field(default_factory=list)
     editorial: Text | None = None                      # why this record is the knowledge base's
+    locator: str | None = None                         # where in the source
     sources_differ: Disagreement | None = None
     origin: Origin | None = None
 
@@ -178,6 +179,7 @@ class Decision(Item):
     action: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     source_note: Text | None = None
+    locator: str | None = None   # where in `source` the decision is quoted
 
 
 @dataclass

@@ -203,6 +203,9 @@ def _decision_rows(kb: KnowledgeBase):
                 "blocks": block_list(dec.text.get()), "language": dec.text.lang,
                 "topics": dec.topics, "actors": dec.actors, "refers_to": dec.refers_to,
                 "source": kb.sources[dec.source].title.get() if dec.source else source.title.get(),
+                "source_id": dec.source or d.source,
+                "locator": dec.locator or f"decision {dec.number}",
+                "editorial": ["short_title", "action", "topics"],
                 "aliases": [f"/{d.path}#{alias}" for alias in dec.aliases],
             }
 
@@ -224,6 +227,11 @@ def datasets(kb: KnowledgeBase, r: Renderer):
                     "start": d.meeting.start, "end": d.meeting.end},
         "attendees": d.attendees, "complete": d.complete,
         "decisions_held": len(d.decisions), "source": kb.sources[d.source].title.get(),
+        "source_id": d.source, "note": d.note.get() if d.note else None,
+        "preamble": [{"number": p.number, "url": f"/{d.path}#{p.anchor}", "text": structured(p.text.get()),
+                      "blocks": block_list(p.text.get()), "language": p.text.lang,
+                      "source_id": d.source, "locator": f"preamble, paragraph {p.number}"}
+                     for p in sorted(d.preamble, key=lambda p: p.number)],
     } for d in kb.declarations]
     yield Dataset("declarations", t("dataset.declarations"), t("dataset.declarations.about"),
                   {"declarations.json": to_json(decls)})

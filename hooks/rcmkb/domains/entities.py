@@ -57,12 +57,30 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                                  f"'{raw['id']}' has kind '{raw['kind']}', but this file holds "
                                  f"{name}. Move it to data/entities/{KIND_FOLDERS[raw['kind']]}.yaml.")
                 continue
-            kb.entities[raw["id"]] = _entity(raw, origin)
+            kb.entities[raw["id"]] = entity = _entity(raw, origin)
+            _check_provenance(ctx, entity, lambda *p: ctx.origin(path, lines, (i, *p)))
+
+
+def _check_provenance(ctx: LoadContext, e: Entity, at) -> None:
+    """A fact record names its source, or says that it is the knowledge base's own."""
+    if not e.source and not e.editorial:
+        ctx.problems.add(e.origin.file, e.origin.line,
+                         f"'{e.id}' has neither a source nor an editorial mark. Add 'source:' (an id in "
+                         "data/sources.yaml) and 'locator:' (where in it), or, if the record is the "
+                         "knowledge base's own, 'editorial: {en: ...}' saying why.")
+    for i, s in enumerate(e.statuses):
+        if not s.source and not s.by:
+            where = at("statuses", i)
+            ctx.problems.add(where.file, where.line,
+                             f"the {s.role} status of '{e.id}' has no source. Add 'by:' (the decision "
+                             "that gives or records it, e.g. xxi/18) or 'source:' (an id in "
+                             "data/sources.yaml) with 'locator:' (where in it).")
 
 
 def _entity(raw: dict, origin) -> Entity:
     return Entity(
-        id=raw["id"], kind=raw["kind"], name=Text.of(raw["name"]), source=raw["source"],
+        id=raw["id"], kind=raw["kind"], name=Text.of(raw["name"]), source=raw.get("source"),
+        locator=raw.get("locator"),
         acronyms=raw.get("acronyms", {}), also_written=raw.get("also_written", {}),
         formerly=Text.of(raw.get("formerly")), group=raw.get("group"), parent=raw.get("parent"),
         description=Text.of(raw.get("description")),
@@ -94,7 +112,8 @@ def references(kb: KnowledgeBase):
     for e in kb.entities.values():
         me = Target(e.id, entity_path(e), None, e.name.get(), "entity", group=t("backlinks.entities"))
         at = e.origin.at
-        yield cites(me, e.source, at("source"))
+        if e.source:
+            yield cites(me, e.source, at("source"))
         if e.parent:
             yield Reference(me, e.parent, at("parent"), f"'{e.id}' (its parent)")
         for i, s in enumerate(e.statuses):
@@ -184,15 +203,32 @@ def datasets(kb: KnowledgeBase, r: Renderer):
         rows.append({
             "id": e.id, "kind": e.kind, "name": {k: v for k, v in vars(e.name).items() if v},
             "acronyms": e.acronyms, "parent": e.parent, "group": e.group,
-            "url": "/" + entity_path(e), "source": e.source,
-            "statuses": [{"role": s.role, "year": s.year, "by": s.by, "source": s.source}
+            "url": "/" + entity_path(e), "source": e.source, "locator": e.locator,
+            "editorial": e.editorial.get() if e.editorial else None,
+            "statuses": [{"role": s.role, "year": s.year, "by": s.by, "source": s.source,
+                          "locator": s.locator, "note": s.note.get() if s.note else None}
                          for s in e.statuses],
+            "sources_differ": _differ(e.sources_differ),
             "backlinks": [{"label": b.label, "url": b.url, "kind": b.kind}
                           for b in r.index.backlinks.get(e.id, [])],
         })
     yield Dataset("entities", t("dataset.entities"), t("dataset.entities.about"),
                   {"entities.json": to_json(rows)})
-    sources = [{"id": s.id, "title": s.title.get(), "date": s.date, "language": s.language,
-                "file": s.file} for s in kb.sources.values()]
+    sources = [{"id": s.id, "title": s.title.get(), "date": s.date,
+                "date_words": edtf.words(s.date),
+                "date_note": s.date_note.get() if s.date_note else None, "language": s.language,
+                "file": s.file, "cited_in": s.cited_in, "page": s.page,
+                "rests_on_it": [{"label": b.label, "url": b.url, "kind": b.kind}
+                                for b in r.index.backlinks.get(f"sources/{s.id}", [])]}
+               for s in kb.sources.values()]
     yield Dataset("sources", t("dataset.sources"), t("dataset.sources.about"),
                   {"sources.json": to_json(sources)})
+
+
+def _differ(d) -> dict | None:
+    """A disagreement between sources for the open data: what about, and every account."""
+    if d is None:
+        return None
+    return {"about": d.about.get(), "about_is_editorial": True,
+            "accounts": [{"source": a.source, "locator": a.locator, "quote": a.quote.get()}
+                         for a in d.accounts]}

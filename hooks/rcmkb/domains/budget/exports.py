@@ -31,18 +31,21 @@ def datasets(kb: KnowledgeBase, r: Renderer):
     lines, contributions = [], []
     for b in budgets(kb):
         source = kb.sources[b.source].title.get()
+        where = {"source_id": b.source, "locator": b.located.get() if b.located else None,
+                 "printed_sign": "$"}
         for row in b.rows:
             lines.append({
                 "year": int(b.year), "id": row.id, "parent": row.parent, "kind": row.kind,
                 "level": row.level, "label_es": row.label.es, "label_en": row.label.en,
                 "amount": plain_amount(row.printed), "sum": plain_amount(row.value),
                 "share_percent": exported_share(row.share), "url": f"/{b.path}#{row.anchor}",
-                "source": source})
+                "source": source, **where})
         for c in b.contributions:
             contributions.append({
                 "year": int(b.year), "country": c.country,
                 "country_name": kb.entities[c.country].name.get(), "amount": plain_amount(c.amount),
-                "share_percent": exported_share(c.share), "url": f"/{b.path}#{c.anchor}", "source": source})
+                "share_percent": exported_share(c.share), "url": f"/{b.path}#{c.anchor}", "source": source,
+                **where})
     yield Dataset("budget-lines", t("budget.dataset_lines_title"), t("budget.dataset_lines_desc"),
                   {DATA_FILES[0]: _csv(lines), DATA_FILES[1]: _json(lines)})
     yield Dataset("contributions", t("budget.dataset_contributions_title"),

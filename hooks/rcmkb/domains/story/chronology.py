@@ -119,7 +119,11 @@ def datasets(kb: KnowledgeBase, r: Renderer):
     if events is not None:
         rows = [{"id": e.id, "url": f"/{CHRONOLOGY}#{e.id}", "date": e.date, "end": e.end,
                  "title": e.title.get(), "quote": e.quote.get(), "quote_language": e.quote.lang,
-                 "source": e.source,
+                 "source": e.source, "title_is_editorial": True,
+                 "sources_differ": None if not e.sources_differ else {
+                     "about": e.sources_differ.about.get(), "about_is_editorial": True,
+                     "accounts": [{"source": a.source, "locator": a.locator, "quote": a.quote.get()}
+                                  for a in e.sources_differ.accounts]},
                  "links": [{"ref": ref, "url": r.index.targets[ref].url} for ref in e.links]}
                 for e in events]
         yield Dataset("chronology", "Chronology", "Dated events from the sources, each with the "
