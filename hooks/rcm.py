@@ -12,7 +12,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from rcmkb import references, site
+from rcmkb import provenance, references, site
 from rcmkb.errors import DataError
 from rcmkb.render import relative
 
@@ -98,8 +98,13 @@ def _expand_nav(nav: list) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.generated_by:
         return markdown
+    path = references.url_path(page.file.src_uri)
+    # Every page ends with its sources: here, those of what its rcm: references point at.
+    closing = provenance.doc_sources_markdown(_build.index, provenance.of_doc(_build.index, markdown),
+                                              path, relative)
     if "rcm:" in markdown:
-        path = references.url_path(page.file.src_uri)
         markdown = references.rewrite(markdown, path, _build.index, relative)
+    if closing:
+        markdown = markdown.rstrip("\n") + "\n\n" + closing
     # Acronyms in hand-written pages expand on hover and focus, like those in the data.
     return markdown + "\n\n" + _build.abbreviations + "\n"
