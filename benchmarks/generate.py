@@ -457,6 +457,11 @@ def generate(dest: Path, scale: int, seed: int = 8, root: Path = ROOT) -> dict:
     for kind in SCALED_KINDS:
         _append_items(data / "entities" / f"{ENTITY_FILES[kind]}.yaml", synthetic[kind],
                       "Synthetic entities for the benchmarks")
+    # The engine wants each source's transcription: the synthetic ones name a real source's file.
+    real_file = next((s["file"] for s in _load(sources_path) or [] if s.get("file")), None)
+    for source in sources:
+        if real_file:
+            source.setdefault("file", real_file)
     _append_items(sources_path, sources, "Synthetic sources for the benchmarks")
     for d in declarations:
         (data / "declarations" / f"{d['id']}.yaml").write_text(

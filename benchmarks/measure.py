@@ -47,8 +47,8 @@ def log(message: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # One build in a fresh process: wall time, CPU time and peak memory of that process alone
 
-def run_build(project: Path, site: Path, config: str = "mkdocs.yml", prefix: list[str] | None = None,
-              cold: bool = True, **extra_env) -> dict:
+def run_build(project: Path, site: Path, cold: bool = True, config: str = "mkdocs.yml",
+              prefix: list[str] | None = None, **extra_env) -> dict:
     if site.exists():
         shutil.rmtree(site)
     if cold:
@@ -74,7 +74,8 @@ def export_plain(project: Path, dest: Path) -> Path:
         "INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h.strip()}\n" for h in listed + [str(EXPORT_HOOK)]),
         "utf-8")
     shutil.rmtree(dest, ignore_errors=True)
-    run_build(project, dest.with_name(dest.name + "-scratch"), "mkdocs.bench-export.yml", RCM_EXPORT=str(dest))
+    run_build(project, dest.with_name(dest.name + "-scratch"), config="mkdocs.bench-export.yml",
+              RCM_EXPORT=str(dest))
     shutil.rmtree(dest.with_name(dest.name + "-scratch"))
     return dest
 
@@ -99,10 +100,25 @@ def site_facts(site: Path) -> dict:
 # ---------------------------------------------------------------------------------------------
 # One scale: the corpus, its plain export, cold builds of both kinds, alternating
 
-def bench_scale(scale: int, runs: int, out: Path, root: Path) -> dict:
+OVERLAID = ("hooks", "docs", "mkdocs.yml", "data/schemas")    # what the synthetic data does not depend on
+
+
+def bench_scale(scale: int, runs: int, out: Path, root: Path, reuse: bool = False) -> dict:
     corpus = out / f"corpus-{scale}x"
-    log(f"{scale}x: writing the corpus from {root}")
-    summary = generate.generate(corpus, scale, root=root)
+    if reuse and corpus.is_dir():
+        log(f"{scale}x: reusing {corpus}, with {', '.join(OVERLAID)} from {root}")
+        for name in OVERLAID:
+            target = corpus / name
+            shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
+            if (root / name).is_dir():
+                shutil.copytree(root / name, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            else:
+                shutil.copy2(root / name, target)
+        (corpus / "docs" / "overrides").mkdir(parents=True, exist_ok=True)
+        summary = generate.count(corpus, scale)
+    else:
+        log(f"{scale}x: writing the corpus from {root}")
+        summary = generate.generate(corpus, scale, root=root)
     plain = export_plain(corpus, out / f"plain-{scale}x")
     sites = {"hooks": (corpus, out / f"site-{scale}x"), "plain": (plain, out / f"site-{scale}x-plain")}
     results = {"hooks": [], "plain": []}
@@ -112,6 +128,10 @@ def bench_scale(scale: int, runs: int, out: Path, root: Path) -> dict:
             results[name].append(r)
             log(f"{scale}x: {name} build {i + 1}/{runs}: {r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU, "
                 f"{r['rss'] / 2**20:.0f} MiB")
+    # Then with the engine's cache as the builds above left it: a rebuild with unchanged data.
+    results["warm"] = [run_build(*sites["hooks"], cold=False) for _ in range(runs)]
+    log(f"{scale}x: hooks build with the cache: {results['warm'][-1]['wall']:.2f} s wall, "
+        f"{results['warm'][-1]['cpu']:.2f} s CPU")
     row = {"scale": scale, "summary": summary, "runs": runs, **site_facts(sites["hooks"][1]),
            "plain_pages": site_facts(sites["plain"][1])["pages"]}
     for name, rs in results.items():
@@ -326,18 +346,28 @@ def machine() -> dict:
 # ---------------------------------------------------------------------------------------------
 # Everything, in order
 
-def measure(scales: list[int], runs: int, out: Path, root: Path, profile: bool, serve_scales: list[int],
-            search_scales: list[int]) -> dict:
+def measure(scales: list[int], runs: int, out: Path, root: Path, profile_scale: int | None,
+            serve_scales: list[int], search_scales: list[int], reuse: bool = False) -> dict:
     started = time.time()
     info = machine()
     log(f"{info['nproc']} CPUs, load {info['load'][0]:.2f}; scales {scales}, {runs} run(s) each")
-    rows = []
+    results = {"machine": info, "rows": [], "profile": None, "serve": [], "search": []}
+
+    def progress():   # what is measured so far, for `python -m benchmarks.report out/partial.json`
+        info["load_end"], info["minutes"] = os.getloadavg(), (time.time() - started) / 60
+        (out / "partial.json").write_text(json.dumps(results, indent=2, default=str), "utf-8")
+
     for scale in scales:
         # A 1x build takes about two seconds, so one alone is too noisy even for --quick.
-        rows.append(bench_scale(scale, max(runs, 3) if scale == 1 else runs, out, root))
-    prof = profile_build(max(scales), out) if profile else None
-    serve = [bench_serve(s, out) for s in serve_scales if s in scales]
-    search = [bench_search(s, out / f"site-{s}x") for s in search_scales if s in scales]
-    info["load_end"] = os.getloadavg()
-    info["minutes"] = (time.time() - started) / 60
-    return {"machine": info, "rows": rows, "profile": prof, "serve": serve, "search": search}
+        results["rows"].append(bench_scale(scale, max(runs, 3) if scale == 1 else runs, out, root, reuse))
+        progress()
+    if profile_scale in scales:
+        results["profile"] = profile_build(profile_scale, out)
+        progress()
+    for s in [s for s in serve_scales if s in scales]:
+        results["serve"].append(bench_serve(s, out))
+        progress()
+    for s in [s for s in search_scales if s in scales]:
+        results["search"].append(bench_search(s, out / f"site-{s}x"))
+        progress()
+    return results
