@@ -185,3 +185,19 @@ def test_contribute_example_is_visibly_fictional(html):
     assert "A fictional example" in text_of(page)
     declared = {p.stem for p in (ROOT / "data" / "declarations").glob("*.yaml")}
     assert "xcix" not in declared
+
+
+def test_dated_events_and_statuses_say_where_in_their_source(html):
+    """A chronology event and a status taken from a source (not given by a decision) say where
+    in the source: the reader can find the passage."""
+    events = yaml.safe_load((ROOT / "data" / "chronology.yaml").read_text("utf-8"))["events"]
+    page = html("chronology/")
+    for e in events:
+        assert e.get("locator"), e["id"]
+        block = page.split(f'id="{e["id"]}"', 1)[1].split('class="rcm-event-links"', 1)[0]
+        assert f'sources/#{e["source"]}"' in block and e["locator"] in text_of(block), e["id"]
+    for name in ("countries", "organizations", "bodies"):
+        for ent in yaml.safe_load((ROOT / "data" / "entities" / f"{name}.yaml").read_text("utf-8")):
+            for s in ent.get("statuses", []):
+                if s.get("source") and s["role"] in ("member", "observer"):
+                    assert s.get("locator"), (ent["id"], s["role"])

@@ -33,6 +33,7 @@ class Event:
     links: list[str]
     origin: Origin
     sources_differ: Disagreement | None = None
+    locator: str | None = None          # where in the source the quote is
 
     @property
     def year(self) -> str:
@@ -57,7 +58,7 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
 def _event(ctx: LoadContext, raw: dict, origin: Origin) -> Event:
     event = Event(id=raw["id"], date=raw["date"], end=raw.get("end"), title=Text.of(raw["title"]),
                   quote=Text.of(raw["quote"]), source=raw["source"], links=raw["links"], origin=origin,
-                  sources_differ=Disagreement.of(raw.get("sources_differ")))
+                  sources_differ=Disagreement.of(raw.get("sources_differ")), locator=raw.get("locator"))
     start, end = real_date(event.date), real_date(event.end) if event.end else None
     if start is None:
         ctx.report(origin.at("date"), f"'{event.date}' is not a real date. Write it as YYYY-MM-DD, "
@@ -119,7 +120,7 @@ def datasets(kb: KnowledgeBase, r: Renderer):
     if events is not None:
         rows = [{"id": e.id, "url": f"/{CHRONOLOGY}#{e.id}", "date": e.date, "end": e.end,
                  "title": e.title.get(), "quote": e.quote.get(), "quote_language": e.quote.lang,
-                 "source": e.source, "title_is_editorial": True,
+                 "source": e.source, "locator": e.locator, "title_is_editorial": True,
                  "sources_differ": None if not e.sources_differ else {
                      "about": e.sources_differ.about.get(), "about_is_editorial": True,
                      "accounts": [{"source": a.source, "locator": a.locator, "quote": a.quote.get()}
