@@ -2,8 +2,10 @@
 site has ever published. An anchor may gain aliases, but never disappear."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from . import safefs
 from .errors import Problems
 
 MANIFEST = "data/published-anchors.txt"
@@ -11,16 +13,26 @@ HEADER = ("# Every citable address this site has published, one per line. A buil
           "# of them disappears. Add new ones with: make anchors\n")
 
 
-def read(root: Path) -> list[tuple[int, str]]:
+def read(root: Path, problems: Problems | None = None) -> list[tuple[int, str]] | None:
+    """(line, anchor) for each published anchor; None (after reporting why) when the manifest
+    cannot be read. Without `problems`, a missing manifest reads as empty (for `make anchors`)."""
     path = root / MANIFEST
-    if not path.exists():
+    if problems is None and not path.exists():
         return []
-    return [(n, line.strip()) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+    text = safefs.read_text(path, MANIFEST, problems if problems is not None else Problems())
+    if text is None:
+        return None
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1)
             if line.strip() and not line.startswith("#")]
 
 
 def check(root: Path, published: set[str], problems: Problems) -> None:
-    for number, anchor in read(root):
+    if not os.path.lexists(root / MANIFEST):
+        problems.add(MANIFEST, 0, "this file is missing, so the build cannot check that no published "
+                     "address has disappeared. Restore it from version control (git checkout -- "
+                     f"{MANIFEST}); only a new project creates it, with: make anchors")
+        return
+    for number, anchor in read(root, problems) or []:
         if anchor not in published:
             problems.add(MANIFEST, number,
                          f"the published address {anchor} no longer exists, so links people have "
@@ -30,10 +42,13 @@ def check(root: Path, published: set[str], problems: Problems) -> None:
 
 def update(root: Path, published: set[str]) -> list[str]:
     """Append the anchors that are new; never remove one. Returns what was added."""
-    known = {a for _, a in read(root)}
+    problems = Problems()
+    known = {a for _, a in read(root, problems if (root / MANIFEST).exists() else None) or []}
+    problems.raise_if_any()
     new = sorted(published - known)
     path = root / MANIFEST
-    text = path.read_text("utf-8") if path.exists() else HEADER
+    text = safefs.read_text(path, MANIFEST, problems) if path.exists() else HEADER
+    problems.raise_if_any()
     if new:
         path.write_text(text.rstrip("\n") + "\n" + "\n".join(new) + "\n", "utf-8")
     return new

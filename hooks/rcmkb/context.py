@@ -30,12 +30,15 @@ class LoadContext:
     def yaml(self, path: Path, schema: str):
         """(document, lines) when the file reads and matches its schema; None otherwise."""
         rel = self.rel(path)
-        loaded = yamlio.load(path, rel, self.problems)
+        text = yamlio.read_text(path, rel, self.problems)
+        if text is None:
+            return None
+        loaded = yamlio.loads(text, rel, self.problems)
         if loaded is None:
             self.unread.add(rel)
             return None
         doc, lines = loaded
-        first = path.read_text("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+        first = text.split("\n", 1)[0]
         if "yaml-language-server: $schema=" not in first:
             self.problems.add(rel, 1, f"the first line must point editors at the schema: "
                                       f"'# yaml-language-server: $schema=...schemas/{schema}'.")

@@ -1,6 +1,7 @@
 """Problems found in the data, worded for a maintainer who is not a programmer."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -13,6 +14,17 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message}"
+
+
+MAX_MESSAGE = 600
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    """A message safe to print on a terminal or a CI log: control characters (which could move
+    the cursor, rewrite earlier lines or hide text) shown as U+XXXX, and no page-long quotes."""
+    text = _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 class DataError(Exception):
@@ -36,7 +48,7 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, file: str, line: int, message: str) -> None:
-        self.items.append(Problem(file, line, message))
+        self.items.append(Problem(_printable(str(file)), int(line or 0), _printable(message)))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup, escape
 
+from . import safefs, yamlio
 from .errors import Problems
 from .links import Index, Reference, Target
 from .model import Origin
@@ -48,17 +48,50 @@ def url_path(src: str) -> str:
     return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
 
 
-def _front_matter(text: str) -> tuple[dict, int]:
-    if not text.startswith("---\n"):
+FRONT_MATTER_KEYS = {"title": str, "description": str, "topics": list, "hide": list, "search": dict,
+                     "icon": str, "status": str, "subtitle": str}
+
+
+def _front_matter(text: str, rel: str = "", problems: Problems | None = None) -> tuple[dict, int]:
+    """The page's front matter and the number of lines it takes; problems are reported with the
+    line of the page they are on."""
+    problems = problems if problems is not None else Problems()
+    if not re.match(r"---[ \t]*\r?\n", text):
         return {}, 0
-    end = text.find("\n---", 4)
-    if end < 0:
+    close = re.search(r"^(---|\.\.\.)[ \t]*\r?$", text[4:], re.M)
+    if not close:
+        problems.add(rel, 1, "the front matter that starts here is never closed: add a line '---' "
+                             "after its last field.")
         return {}, 0
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError:
-        meta = {}
-    return (meta if isinstance(meta, dict) else {}), text[:end].count("\n") + 2
+    block = text[4:4 + close.start()]
+    length = block.count("\n") + 2
+    if not block.strip():
+        return {}, length
+    found = Problems()
+    loaded = yamlio.loads(block, rel, found)
+    for p in found.items:                  # lines of the block -> lines of the page
+        message = p.message.replace("this is not valid YAML", "the front matter is not valid YAML")
+        problems.add(p.file, p.line + 1 if p.line else 1, message.replace("this file is empty",
+                                                                          "the front matter is empty"))
+    if loaded is None:
+        return {}, length
+    meta, lines = loaded
+    if not isinstance(meta, dict):
+        problems.add(rel, 2, "the front matter must be a set of fields such as 'title: ...', one "
+                             "per line.")
+        return {}, length
+    for key, value in list(meta.items()):
+        line = lines.get((key,), 0) + 1
+        want = FRONT_MATTER_KEYS.get(key)
+        if want is None:
+            problems.add(rel, line, f"unknown front matter field '{key}'. Use only: "
+                         + ", ".join(sorted(FRONT_MATTER_KEYS)) + ".")
+            del meta[key]
+        elif not isinstance(value, want):
+            shown = {str: "text", list: "a list", dict: "a set of fields"}[want]
+            problems.add(rel, line, f"the front matter field '{key}' must be {shown}.")
+            del meta[key]
+    return meta, length
 
 
 def _matches(text: str, start_line: int):
@@ -81,11 +114,14 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet: bool =
     out = DocReferences()
     if not docs.is_dir():
         return out
-    for file in sorted(docs.rglob("*.md")):
+    base = root if Path(docs).resolve().is_relative_to(Path(root).resolve()) else Path(docs).parent
+    for file in (f for f in safefs.scan(docs, base, problems) if f.suffix == ".md"):
         src = file.relative_to(docs).as_posix()
-        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-        text = file.read_text("utf-8")
-        meta, body_start = _front_matter(text)
+        rel = file.relative_to(base).as_posix()
+        text = safefs.read_text(file, rel, problems)
+        if text is None:
+            continue
+        meta, body_start = _front_matter(text, rel, problems)
         heading = re.search(r"^#\s+(.+)$", text, re.M)
         page = DocPage(src, url_path(src), str(meta.get("title") or (heading.group(1) if heading else src)))
         refs: list[Reference] = []

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, datapackage, feeds, opendata, references
+from . import anchors, datapackage, exports, feeds, inventory, opendata, references
 from .context import LoadContext
 from .domains import DOMAINS, entities
+from .errors import Problems
 from .links import Index
 from .model import KnowledgeBase
 from .render import Dataset, Page, Renderer
@@ -30,6 +31,8 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     round: a problem in one file does not hide those in others."""
     ctx = LoadContext(Path(root))
     kb = KnowledgeBase(Path(root))
+    # Before anything is read: no links in data/ or docs/, no file in data/ that nothing reads.
+    inventory.check(Path(root), Path(docs_dir or Path(root) / "docs"), ctx.problems)
     for domain in DOMAINS:
         domain.load(ctx, kb)
     for domain in DOMAINS:
@@ -58,11 +61,15 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
+    exports.neutralize(datasets)        # no spreadsheet formula in a CSV cell
     # Described last: the data package describes every CSV and JSON file the domains publish.
     datasets.append(datapackage.dataset(datasets))
     pages.append(opendata.page(renderer, datasets))
     nav = {}
     for domain in DOMAINS:
         nav.update(domain.nav(kb))
+    problems = Problems()
+    inventory.clashes(Path(docs_dir or Path(root) / "docs"), Path(root), [p.src_uri for p in pages], problems)
+    problems.raise_if_any()
     return Build(index, pages, datasets, nav, entities.abbreviations(kb),
                  [(title, f"data/{name}") for name, title in feeds.titles()])

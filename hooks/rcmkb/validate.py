@@ -3,15 +3,17 @@ failure with its line and a plain-words fix."""
 from __future__ import annotations
 
 import difflib
+import re
 import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .errors import Problems
+from . import safefs
+from .errors import DataError, Problems
 from .yamlio import Lines, line_of
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
@@ -19,13 +21,40 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
                "null": "empty"}
 
 
+def _whole_pattern(validator, pattern, instance, schema):
+    """'pattern' with \\A...\\Z semantics: a schema's '^...$' must match the whole value, so that
+    'xxi\\n' is not an id (Python's '$' also matches before a final line break)."""
+    if not validator.is_type(instance, "string"):
+        return
+    strict = re.sub(r"(?<!\\)\$$", r"\\Z", re.sub(r"^\^", r"\\A", pattern))
+    if not re.search(strict, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Strict = validators.extend(Draft202012Validator, {"pattern": _whole_pattern})
+
+
 @lru_cache(maxsize=None)
-def _validator(schema_dir: str, name: str) -> Draft202012Validator:
+def _validator(schema_dir: str, name: str):
     folder = Path(schema_dir)
-    resources = [(p.name, Resource.from_contents(json.loads(p.read_text("utf-8")), DRAFT202012))
+    resources = [(p.name, Resource.from_contents(read_json(p), DRAFT202012))
                  for p in sorted(folder.glob("*.schema.json"))]
     registry = Registry().with_resources(resources)
-    return Draft202012Validator(registry.contents(name), registry=registry)
+    return _Strict(registry.contents(name), registry=registry)
+
+
+def read_json(path: Path):
+    """A schema file, read through safefs; a broken one stops the build with its name."""
+    problems = Problems()
+    rel = "/".join(Path(path).parts[-3:])      # data/schemas/x.schema.json, data/budget/x.schema.json
+    text = safefs.read_text(Path(path), rel, problems)
+    if text is not None:
+        try:
+            return json.loads(text)
+        except ValueError as e:
+            problems.add(rel, getattr(e, "lineno", 0), f"this schema is not valid JSON ({e.msg}). "
+                                                       "Restore it from version control.")
+    raise DataError(problems.items)
 
 
 def check(doc, lines: Lines, schema_dir: Path, schema: str, rel: str, problems: Problems) -> bool:

@@ -8,7 +8,7 @@ from .. import edtf, provenance
 from ..context import LoadContext
 from ..i18n import t
 from ..links import Reference, Target, cites
-from ..markup import plain
+from ..markup import abbreviation, plain
 from ..model import Disagreement, Entity, KnowledgeBase, Source, Status, Text
 from ..render import KIND_FOLDERS, Dataset, Renderer, to_json
 from .common import no_checks as validate, no_entity_sections as entity_sections, no_nav as nav
@@ -190,8 +190,9 @@ def abbreviations(kb: KnowledgeBase, lang: str = "en") -> str:
     for e in kb.entities.values():
         for acronym_lang, values in e.acronyms.items():
             for acronym in values:
-                seen.setdefault(acronym, e.name.get(acronym_lang).replace("\n", " "))
-    return "\n".join(f"*[{a}]: {title}" for a, title in sorted(seen.items()))
+                seen.setdefault(acronym, e.name.get(acronym_lang))
+    lines = (abbreviation(a, title) for a, title in sorted(seen.items()))
+    return "\n".join(line for line in lines if line)
 
 
 # ---------------------------------------------------------------------------------------------

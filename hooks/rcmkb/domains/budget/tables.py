@@ -6,28 +6,29 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ... import yamlio
 from ...context import LoadContext
+from ...validate import read_json
 
 if TYPE_CHECKING:
     import pandas as pd
 
 NUMBER = r"[+-]?\d+(\.\d+)?"                       # a Table Schema bare number, decimalChar "."
+MAX_DIGITS = 13                                    # before the dot: cents stay within 64 bits
 
 
 def read_table(ctx: LoadContext, path: Path, schema_path: Path) -> pd.DataFrame | None:
     """The rows of `path` as text (numbers as Decimal, missing values as None), or None after
     reporting every problem found."""
     problems, rel = ctx.problems, ctx.rel(path)
-    schema = json.loads(schema_path.read_text("utf-8"))
+    schema = read_json(schema_path)
     fields = {f["name"]: f for f in schema["fields"]}
     text = yamlio.read_text(path, rel, problems)
-    if text is None:
+    if text is None or yamlio.forbidden_characters(text, rel, problems):
         return None
     records, start = [], 1
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -104,6 +105,12 @@ def _check_field(frame, name, spec, primary_key, missing_values, rel, problems) 
             problems.add(rel, line, f"'{value}' in the column '{name}' is not a plain number. Write it "
                          f"with digits and a dot before the cents, without $ or thousands "
                          f"separators{example}.")
+        huge = number & text.str.fullmatch(r"[+-]?\d{%d,}(\.\d+)?" % (MAX_DIGITS + 1))
+        for line, value in present.loc[huge].itertuples(index=False):
+            problems.add(rel, line, f"the {name} {value[:24]}{'...' if len(value) > 24 else ''} has more "
+                         f"than {MAX_DIGITS} digits before the dot, far beyond any budget. Copy it from "
+                         "the source again.")
+        number = number & ~huge
         if "minimum" in rules:
             numbers = present.loc[number]
             low = numbers[name].map(Decimal) < Decimal(str(rules["minimum"]))
