@@ -9,11 +9,13 @@ import logging
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from rcmkb import provenance, references, site
-from rcmkb.errors import DataError
+from rcmkb import csp, provenance, references, safefs, site
+from rcmkb.errors import DataError, Problems
+from rcmkb.markup import sanitize
 from rcmkb.render import relative
 
 _build: site.Build | None = None
@@ -89,13 +91,18 @@ def _expand_nav(nav: list) -> None:
         if isinstance(value, list):
             _expand_nav(value)
         elif value in _build.nav:
-            nav[i] = {title: [{t: uri} for t, uri in _build.nav[value]]}
+            # The theme prints navigation titles as HTML: data reaches it escaped, as plain text.
+            nav[i] = {title: [{str(escape(t)): uri} for t, uri in _build.nav[value]]}
 
 
 # ---------------------------------------------------------------------------------------------
 # on_page_markdown: rcm: references in hand-written pages become checked links.
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    # The theme prints the front matter's title and description as HTML: give it plain text.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = str(escape(page.meta[key]))
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
@@ -108,3 +115,39 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.rstrip("\n") + "\n\n" + closing
     # Acronyms in hand-written pages expand on hover and focus, like those in the data.
     return markdown + "\n\n" + _build.abbreviations + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Untrusted input: pages are read through the engine's safe reader, every page's HTML passes the
+# sanitizer, titles reach the theme as escaped text, and every page carries a CSP.
+
+def on_page_read_source(page, config) -> str | None:
+    if page.file.generated_by or not page.file.abs_src_path:
+        return None
+    problems = Problems()
+    root = Path(config.config_file_path).parent
+    path = Path(page.file.abs_src_path)
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else page.file.src_uri
+    text = safefs.read_text(path, rel, problems)
+    if text is None:
+        raise PluginError(DataError(problems.items).report())
+    return text
+
+
+def on_env(env, config, files):
+    # Material writes `page.title | striptags` into <title>; Jinja's striptags also unescapes,
+    # which would turn a title's &lt;script&gt; back into a live element. Strip, then escape again.
+    env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+    return env
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return sanitize(html)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return csp.protect(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return csp.protect(output) if template_name.endswith(".html") else output

@@ -96,7 +96,7 @@ def test_footnotes_are_marked_and_name_their_sources(html):
     assert {"xv-years-magazine-2011", "xvii-declaration-2012"} <= {n["source"] for n in PROTOCOL["footnotes"]}
     # The mark stands right after its words.
     assert re.search(r"Since 1998<sup[^>]*id=\"footnote-ref-2\"", page)
-    assert re.search(r"coordinating mechanisms &#34;<sup[^>]*id=\"footnote-ref-3\"", page)
+    assert re.search(r"coordinating mechanisms \"<sup[^>]*id=\"footnote-ref-3\"", page)
 
 
 def test_protocol_texts_are_verbatim():

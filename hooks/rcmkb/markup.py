@@ -7,10 +7,81 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
+import nh3
 from markupsafe import Markup, escape
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>])")
 SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+# ---------------------------------------------------------------------------------------------
+# The sanitizer: every page's HTML, generated from data or written by hand, passes through nh3
+# (the Ammonia sanitizer) with this allow-list before the theme wraps it. Anything else (script,
+# style, iframe, object, form, event-handler attributes, javascript: or data: URLs) is removed.
+
+URL_SCHEMES = {"http", "https", "mailto"}            # and relative URLs
+_GLOBAL = {"class", "id", "lang", "title", "dir", "role", "tabindex", "hidden"}
+_SVG_SHAPE = {"fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
+              "transform", "opacity"}
+ALLOWED: dict[str, set[str]] = {
+    **{tag: set() for tag in (
+        "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "small", "sub", "sup", "del", "ins",
+        "mark", "q", "cite", "kbd", "samp", "var", "code", "pre", "blockquote", "span", "div",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "dl", "dt", "dd", "table", "caption", "thead",
+        "tbody", "tfoot", "tr", "colgroup", "col", "figure", "figcaption", "details", "summary",
+        "section", "aside", "nav", "header", "footer", "address", "article", "dfn", "wbr",
+        "svg", "g", "defs", "desc", "title", "text", "tspan", "line", "rect", "path", "circle",
+        "ellipse", "polyline", "polygon", "marker")},
+    "a": {"href", "rel", "hreflang"},
+    "abbr": set(),
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"type", "start", "reversed"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "style", "headers"},
+    "th": {"colspan", "rowspan", "style", "scope", "headers"},
+    "time": {"datetime"},
+    "button": {"type"},
+    "svg": {"viewBox", "width", "height", "xmlns", "fill", "font-size", "style", "preserveAspectRatio"},
+    "g": set(_SVG_SHAPE),
+    "text": {"x", "y", "dx", "dy", "text-anchor", "font-weight", "font-size", "fill"},
+    "tspan": {"x", "y", "dx", "dy", "font-weight"},
+    "line": {"x1", "x2", "y1", "y2", *_SVG_SHAPE},
+    "rect": {"x", "y", "width", "height", "rx", "ry", *_SVG_SHAPE},
+    "path": {"d", "marker-end", "marker-start", *_SVG_SHAPE},
+    "circle": {"cx", "cy", "r", *_SVG_SHAPE},
+    "marker": {"viewBox", "refX", "refY", "markerWidth", "markerHeight", "orient"},
+}
+STYLE_PROPERTIES = {"white-space", "text-align", "font-variant-numeric", "font-weight", "font",
+                    "font-size", "background", "background-color", "padding-left", "max-width",
+                    "width", "height"}
+
+
+def sanitize(html: str) -> str:
+    """`html` with only the allowed tags, attributes (plus aria-* and data-*), CSS properties and
+    URL schemes; the text of script and style elements is dropped with them."""
+    attributes = {tag: attrs | _GLOBAL for tag, attrs in ALLOWED.items()}
+    return nh3.clean(html, tags=set(ALLOWED), attributes=attributes,
+                     generic_attribute_prefixes={"data-", "aria-"}, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True, filter_style_properties=STYLE_PROPERTIES,
+                     clean_content_tags={"script", "style"})
+
+
+def plain_line(value: str) -> str:
+    """A data string on one line, without control characters, for places where a line break or
+    an invisible character would change the meaning of what follows (Markdown definitions)."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", str(value)).split())
+
+
+_ABBR_SAFE = re.compile(r"[\w.&'’/+-]+(?: [\w.&'’/+-]+)*")
+
+
+def abbreviation(acronym: str, title: str) -> str | None:
+    """A Markdown abbreviation definition, `*[ACRONYM]: Title`, that cannot break out of its
+    line or its brackets; None for an acronym that could not be matched safely."""
+    acronym = plain_line(acronym)
+    if not _ABBR_SAFE.fullmatch(acronym):
+        return None
+    return f"*[{acronym}]: {plain_line(title)}"
 
 
 def md_inline(value: str) -> Markup:
