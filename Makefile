@@ -7,7 +7,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Material prints a banner about MkDocs 2 on every build; the project has read it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build export test anchors check benchmark clean
+.PHONY: serve build export test anchors check benchmark fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ anchors: $(VENV)/.site
 ## check: validate the data without building the site
 check: $(VENV)/.site
 	$(BIN)/python -m rcmkb check
+
+## fuzz: mutate the real data many more times than make test does, with new examples each run
+fuzz: $(VENV)/.test
+	RCM_FUZZ_EXAMPLES=$${RCM_FUZZ_EXAMPLES:-2000} RCM_FUZZ_RANDOM=1 $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 ## benchmark: measure builds at 1x, 10x and 50x, serve rebuilds and search; writes BENCHMARKS.md (about 15 minutes)
 benchmark: $(VENV)/.test

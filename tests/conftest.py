@@ -63,3 +63,16 @@ def html(site):
         return (site / path / "index.html").read_text("utf-8") if not path.endswith(".html") \
             else (site / path).read_text("utf-8")
     return read
+
+
+@pytest.fixture(scope="session")
+def injected(tmp_path_factory):
+    """(project, site, fields): the real project with script payloads in every free-text field
+    of its data and in a page's front matter (tests/injection.py), built with mkdocs."""
+    from injection import inject
+    project = copy_project(tmp_path_factory.mktemp("injected") / "project")
+    fields = inject(project)
+    out = project / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, out, fields

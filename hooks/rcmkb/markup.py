@@ -84,6 +84,23 @@ def abbreviation(acronym: str, title: str) -> str | None:
     return f"*[{acronym}]: {plain_line(title)}"
 
 
+# Characters that Markdown (with attr_list and abbr) would act on: links and abbreviation
+# definitions ([ ]), attribute lists ({ }), emphasis (* _), code (`), escapes (\\) and table
+# cells (|). In data text they are written as character references, which read the same in
+# Markdown and in HTML, so a data string cannot become Markdown wherever a template puts it.
+_MD_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|"}
+_MD_ACTIVE_RE = re.compile("[" + re.escape("".join(_MD_ACTIVE)) + "]")
+
+
+def text(value) -> Markup:
+    """Data text, safe in HTML and in Markdown: HTML-escaped, Markdown characters as references.
+    Text without such characters comes out exactly as escape() gives it."""
+    if isinstance(value, Markup):
+        return value
+    escaped = str(escape(value))
+    return Markup(_MD_ACTIVE_RE.sub(lambda m: _MD_ACTIVE[m.group()], escaped))
+
+
 def md_inline(value: str) -> Markup:
     """Text safe to place in a Markdown heading or table cell: HTML-escaped, Markdown-escaped."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(value)).replace("&", "&amp;")
@@ -149,6 +166,9 @@ def plain(text: str) -> str:
     return " ".join(" ".join(items) for _, items in blocks(text))
 
 
+text_ = text   # TextRenderer's methods have an argument called text
+
+
 class TextRenderer:
     def __init__(self, phrases: list[Phrase]):
         self.phrases = {p.text: p for p in phrases}
@@ -159,12 +179,12 @@ class TextRenderer:
     def inline(self, text: str, links: dict[str, str], linked: set[str]) -> Markup:
         """Escape `text`; link the first mention of each entity in `links` (id -> href)."""
         if not self.pattern:
-            return escape(text)
+            return text_(text)
         parts, last = [], 0
         for m in self.pattern.finditer(text):
             phrase = self.phrases[m.group(1)]
-            parts.append(escape(text[last:m.start()]))
-            words = escape(m.group(1))
+            parts.append(text_(text[last:m.start()]))
+            words = text_(m.group(1))
             if phrase.is_acronym:
                 words = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(phrase.expansion, words)
             if phrase.entity in links and phrase.entity not in linked:
@@ -172,7 +192,7 @@ class TextRenderer:
                 words = Markup('<a class="rcm-mention" href="{}">{}</a>').format(links[phrase.entity], words)
             parts.append(words)
             last = m.end()
-        parts.append(escape(text[last:]))
+        parts.append(text_(text[last:]))
         return Markup("").join(parts)
 
     def html(self, text: str, links: dict[str, str] | None = None, places: list[Place] = ()) -> Markup:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_truncate
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import edtf, i18n
 from .links import Index
-from .markup import Phrase, Place, TextRenderer, md_inline, plain
+from .markup import Phrase, Place, TextRenderer, md_inline, plain, text as data_text
 from .model import KnowledgeBase
 
 KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
@@ -70,7 +70,9 @@ class Renderer:
                                autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True,
                                # {#id} is Markdown attribute syntax here, so comments are {## ##}
-                               comment_start_string="{##", comment_end_string="##}")
+                               comment_start_string="{##", comment_end_string="##}",
+                               # every {{ value }} from data: escaped for HTML and for Markdown
+                               finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else data_text(v))
         self.env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)))
         self.env.globals.update(t=lambda key, **kw: i18n.t(key, self.lang, **kw), kb=kb, index=index,
                                 edtf_words=lambda value: edtf.words(value, self.lang),
@@ -105,7 +107,8 @@ class Renderer:
              meta: dict | None = None, sources: list[str] | None = None, **context) -> Page:
         """Render a page from its template. `sources`: the ids of the sources its facts rest on,
         listed at the end of the page (every page ends with its sources)."""
-        href = lambda to, anchor=None: relative(path, to) + (f"#{anchor}" if anchor else "")
+        # Addresses are built from checked ids: HTML-escaped, never Markdown-escaped.
+        href = lambda to, anchor=None: Markup(escape(relative(path, to) + (f"#{anchor}" if anchor else "")))
 
         def link(ref: str) -> str:
             target = self.index.targets[ref]
