@@ -50,7 +50,7 @@ def _hint(rel: str) -> str:
 
 def check(root: Path, docs: Path, problems: Problems) -> None:
     """Report every link under data/ and docs/, and every file in data/ no loader reads."""
-    root = Path(root)
+    root, docs = Path(os.path.abspath(root)), Path(os.path.abspath(docs))
     data = root / "data"
     for path in safefs.scan(data, root, problems):
         rel = path.relative_to(data).as_posix()
@@ -60,8 +60,7 @@ def check(root: Path, docs: Path, problems: Problems) -> None:
         problems.add(f"data/{rel}", 0, f"no part of the build reads this file, so it would be ignored. "
                      f"{_hint(rel)}." + (f" Did you mean {near}?" if near else " Move or delete it."))
     if docs.exists():
-        safefs.scan(docs, root if Path(docs).resolve().is_relative_to(root.resolve()) else docs.parent,
-                    problems)
+        safefs.scan(docs, root if docs.is_relative_to(root) else docs.parent, problems)
 
 
 def _near(rel: str) -> str:
@@ -78,6 +77,7 @@ def clashes(docs: Path, root: Path, generated: list[str], problems: Problems) ->
     """A hand-written page at the address of a page generated from data would be dropped in
     silence: report it instead. `generated` holds the generated pages' source names
     (declarations/xxi/index.md)."""
+    docs, root = Path(os.path.abspath(docs)), Path(os.path.abspath(root))
     for src in sorted(set(generated)):
         stem = src[: -len("index.md")].rstrip("/")
         candidates = [f"{stem}/index.md", f"{stem}.md"] if stem else ["index.md"]

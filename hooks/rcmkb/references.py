@@ -3,6 +3,7 @@ at build time, rewritten into links with a preview, and counted as backlinks. Fr
 `topics:` puts a page on topic pages."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,8 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet: bool =
     out = DocReferences()
     if not docs.is_dir():
         return out
-    base = root if Path(docs).resolve().is_relative_to(Path(root).resolve()) else Path(docs).parent
+    docs, root = Path(os.path.abspath(docs)), Path(os.path.abspath(root))
+    base = root if docs.is_relative_to(root) else docs.parent
     for file in (f for f in safefs.scan(docs, base, problems) if f.suffix == ".md"):
         src = file.relative_to(docs).as_posix()
         rel = file.relative_to(base).as_posix()

@@ -96,6 +96,7 @@ def scan(folder: Path, root: Path, problems: Problems) -> list[Path]:
     """Every regular file under `folder`, sorted; each symbolic link, and anything that is neither
     a folder nor a regular file, is reported instead of being followed."""
     out: list[Path] = []
+    folder, root = Path(os.path.abspath(folder)), Path(os.path.abspath(root))
     if not os.path.lexists(folder):
         return out
     why = refusal(folder, root) if Path(folder) != Path(root) else None
