@@ -5,6 +5,8 @@ fix, never with a traceback, and leave the last good site untouched.
 A case is a folder holding:
   expected.txt   the first line names file:line (line 0: the whole file); each further line is
                  words that the message AT THAT file:line must contain (the problem and its fix);
+                 another file:line line starts another problem (its words may follow on the same
+                 line); a line 'report: WORDS' names words of the whole report;
   edits.yaml     optional edits to a copy of the project, applied in order:
                    {file, find, replace}       replace the first `find` (which must occur);
                    {file, delete: true}        remove the file (or folder);
@@ -87,6 +89,9 @@ def expectation(case: Path) -> list[tuple[str, int, list[str]]]:
     for text in (case / "expected.txt").read_text("utf-8").splitlines():
         if not text.strip():
             continue
+        if text.startswith("report: "):       # words of the whole report, e.g. how many problems
+            groups.append(("report", 0, [text.removeprefix("report: ")]))
+            continue
         m = _AT.match(text)
         if m:
             groups.append((m["file"], int(m["line"]), [m["rest"].strip()] if m["rest"].strip() else []))
@@ -122,7 +127,8 @@ def test_bad_data_is_reported_at_its_line_with_the_fix(case, tmp_path):
         site.build(project, project / "docs", site_url="https://example.org/")
     report = raised.value.report()
     for file, line, words in groups:
-        at_line = " ".join(p.message for p in raised.value.problems if (p.file, p.line) == (file, line))
+        at_line = report if file == "report" else \
+            " ".join(p.message for p in raised.value.problems if (p.file, p.line) == (file, line))
         assert at_line, f"no problem reported at {file}:{line}:\n{report}"
         for expected in words:
             assert expected in at_line, f"expected {expected!r} at {file}:{line} in:\n{report}"
@@ -151,7 +157,7 @@ def test_end_to_end_mkdocs_stops_and_keeps_the_last_good_site(name, site, tmp_pa
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
     for file, line, words in groups:
-        assert f"{file}:{line}: " in output or (line == 0 and f"{file}: " in output), output
+        assert file == "report" or f"{file}:{line}: " in output or (line == 0 and f"{file}: " in output), output
         for expected in words:
             assert expected in output, f"expected {expected!r} in:\n{output}"
     assert tree_digest(last_good) == before, "the last good site was changed"
