@@ -6,70 +6,52 @@ points at.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from . import safefs
 from .errors import Problems
 
-# Each file in data/ matches one of these (paths relative to data/), with what to tell an editor.
-EXPECTED: list[tuple[str, str]] = [
-    (r"(sources|about|activities|chronology|protocol)\.yaml",
-     "data/ holds sources.yaml, about.yaml, activities.yaml, chronology.yaml, protocol.yaml and "
-     "published-anchors.txt"),
-    (r"published-anchors\.txt", ""),
-    (r"declarations/[a-z]+\.yaml",
-     "data/declarations/ holds one <id>.yaml file per declaration, named by its lower-case "
-     "roman numeral, e.g. xxi.yaml"),
-    (r"entities/(countries|organizations|bodies|documents|topics)\.yaml",
-     "data/entities/ holds exactly countries.yaml, organizations.yaml, bodies.yaml, documents.yaml "
-     "and topics.yaml"),
-    (r"proposals/[a-z0-9]+(-[a-z0-9]+)*\.yaml",
-     "data/proposals/ holds one <id>.yaml file per proposal, e.g. rrocm-2010.yaml"),
-    (r"schemas/[a-z-]+\.schema\.json",
-     "data/schemas/ holds the <name>.schema.json files"),
-    (r"budget/(lines|contributions)\.schema\.json",
-     "data/budget/ holds lines.schema.json, contributions.schema.json and one folder per year"),
-    (r"budget/\d{4}/(budget\.yaml|lines\.csv|contributions\.csv)",
-     "a budget year folder such as data/budget/2017/ holds budget.yaml, lines.csv and "
-     "contributions.csv"),
-]
-
-
-def _hint(rel: str) -> str:
-    """What the folder that holds `rel` (relative to data/) may contain."""
-    folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
-    hints = {"": EXPECTED[0][1], "declarations": EXPECTED[2][1], "entities": EXPECTED[3][1],
-             "proposals": EXPECTED[4][1], "schemas": EXPECTED[5][1], "budget": EXPECTED[6][1]}
-    if folder in hints:
-        return hints[folder]
-    if re.fullmatch(r"budget/\d{4}", folder):
-        return EXPECTED[7][1]
-    return "data/ has no folder " + folder + "; see the Contribute page for the files data/ holds"
-
 
 def check(root: Path, docs: Path, problems: Problems) -> None:
-    """Report every link under data/ and docs/, and every file in data/ no loader reads."""
+    """Report every symbolic link (and anything else that is not a plain file or folder) under
+    data/ and docs/, before anything in them is read."""
     root, docs = Path(os.path.abspath(root)), Path(os.path.abspath(docs))
-    data = root / "data"
-    for path in safefs.scan(data, root, problems):
-        rel = path.relative_to(data).as_posix()
-        if any(re.fullmatch(pattern, rel) for pattern, _ in EXPECTED):
-            continue
-        near = _near(rel)
-        problems.add(f"data/{rel}", 0, f"no part of the build reads this file, so it would be ignored. "
-                     f"{_hint(rel)}." + (f" Did you mean {near}?" if near else " Move or delete it."))
+    safefs.scan(root / "data", root, problems)
     if docs.exists():
         safefs.scan(docs, root if docs.is_relative_to(root) else docs.parent, problems)
 
 
-def _near(rel: str) -> str:
-    """A likely intended name: xxi.yml -> xxi.yaml."""
-    for old, new in ((".yml", ".yaml"), (".YAML", ".yaml"), (".json", ".schema.json")):
-        if rel.endswith(old):
-            fixed = rel[: -len(old)] + new
-            if any(re.fullmatch(pattern, fixed) for pattern, _ in EXPECTED):
-                return "data/" + fixed
+def unread(root: Path, read: set[str], own: list[str], problems: Problems) -> None:
+    """Report every file in data/ that no domain read while loading (`read`: absolute paths),
+    except the engine's own files (`own`, relative to the project). Each message says which
+    files the build reads in that folder."""
+    root = Path(os.path.abspath(root))
+    expected = {os.path.abspath(root / name) for name in own} | set(read)
+    by_folder: dict[str, list[str]] = {}
+    for path in expected:
+        p = Path(path)
+        if p.is_relative_to(root / "data"):
+            by_folder.setdefault(p.parent.relative_to(root).as_posix(), []).append(p.name)
+    for path in safefs.scan(root / "data", root, Problems()):
+        if os.path.abspath(path) in expected:
+            continue
+        rel = path.relative_to(root).as_posix()
+        folder = path.parent.relative_to(root).as_posix()
+        names = sorted(by_folder.get(folder, []))
+        hint = (f"{folder}/ holds " + ", ".join(names) if names
+                else f"the build reads no file in {folder}/")
+        near = _near(path, root, expected)
+        problems.add(rel, 0, f"no part of the build reads this file, so it would be ignored. {hint}."
+                     + (f" Did you mean {near}?" if near else " Move or delete it."))
+
+
+def _near(path: Path, root: Path, expected: set[str]) -> str:
+    """A likely intended name: xxi.yml -> data/declarations/xxi.yaml, Topics.yaml -> topics.yaml."""
+    if path.suffix in (".yml", ".YAML", ".Yaml"):
+        return path.with_suffix(".yaml").relative_to(root).as_posix()
+    lower = path.with_name(path.name.lower())
+    if lower != path and os.path.abspath(lower) in expected:
+        return lower.relative_to(root).as_posix()
     return ""
 
 

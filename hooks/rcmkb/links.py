@@ -93,6 +93,11 @@ class Index:
         """Record each reference and its backlink; report those that name nothing (unless
         `quiet`: when a data file could not be read, what it holds is missing from the index)."""
         for ref in references:
+            if ref.to == ref.source.ref:
+                if not quiet:
+                    problems.add(ref.origin.file, ref.origin.line, f"{ref.described} refers to itself "
+                                 f"('{ref.to}'). Remove it from the list, or name the item it means.")
+                continue
             target = self.targets.get(ref.to)
             if target is None or (ref.expects and not self.is_a(target, ref.expects)):
                 if not quiet:
@@ -120,6 +125,25 @@ class Index:
         hint = " (did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?)" if guesses else ""
         return (f"{ref.described} refers to '{ref.to}', which is not in the knowledge base{hint}. "
                 "Fix the id, or add the missing entry to its data file first.")
+
+    def check_anchors(self, problems: Problems) -> None:
+        """On each page, every anchor and every alias is one address: an alias equal to another
+        item's anchor (or alias) would silently take that address over."""
+        owner: dict[tuple[str, str], str] = {}          # (page, anchor) -> the ref that has it
+        for ref, t in self.targets.items():
+            if t.anchor:
+                owner.setdefault((t.path, t.anchor), ref)
+        for ref, t in self.targets.items():
+            for alias in t.aliases:
+                key = (t.path, alias)
+                other = owner.get(key)
+                if other is not None and self.targets[other] is not t:
+                    where = (self.origins.get(ref) or Origin("data", 0)).at("aliases")
+                    problems.add(where.file, where.line, f"the alias '{alias}' of {t.label} is already "
+                                 f"the address of {self.targets[other].label} (/{t.path}#{alias}): it "
+                                 "would take that address over. Remove the alias, or correct it.")
+                elif other is None:
+                    owner[key] = ref
 
     def anchors(self) -> set[str]:
         """Every published path#anchor, aliases included."""

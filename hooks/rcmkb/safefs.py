@@ -7,13 +7,36 @@ scan() refuses every link under a folder before anything in it is read or publis
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import stat
 from pathlib import Path
 
 from .errors import Problems
 
-MAX_BYTES = 2 * 1024 * 1024   # no data file or page comes near this; the largest is ~30 KB
+MAX_BYTES = 2 * 1024 * 1024
+# The files read (or, for cached schemas, used) during a build, so that inventory.unread() can
+# report every file in data/ that no part of the build reads. None outside recording().
+_read: contextvars.ContextVar[set | None] = contextvars.ContextVar("rcmkb_read", default=None)
+
+
+@contextlib.contextmanager
+def recording():
+    """Within this block, every file read through this module is noted; yields the set of
+    absolute paths."""
+    token = _read.set(set())
+    try:
+        yield _read.get()
+    finally:
+        _read.reset(token)
+
+
+def note(path: Path) -> None:
+    """Count `path` as read (a file whose content the build uses from a cache)."""
+    read = _read.get()
+    if read is not None:
+        read.add(os.path.abspath(path))   # no data file or page comes near this; the largest is ~30 KB
 
 
 LINK = ("this is a symbolic link, which the build does not follow (it could publish files from "
@@ -54,6 +77,7 @@ def refusal(path: Path, root: Path) -> str | None:
 def read_bytes(path: Path, rel: str, problems: Problems, limit: int = MAX_BYTES) -> bytes | None:
     """The file's bytes, or None after reporting why it may not be read. Never follows a link."""
     root = project_root(path, rel)
+    note(path)
     why = refusal(path, root)
     if why:
         problems.add(rel, 0, why)

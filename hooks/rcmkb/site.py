@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, datapackage, exports, feeds, inventory, opendata, references
+from . import anchors, datapackage, exports, feeds, inventory, opendata, references, safefs
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .errors import Problems
@@ -31,12 +31,15 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     round: a problem in one file does not hide those in others."""
     ctx = LoadContext(Path(root))
     kb = KnowledgeBase(Path(root))
-    # Before anything is read: no links in data/ or docs/, no file in data/ that nothing reads.
+    # Before anything is read: no links in data/ or docs/.
     inventory.check(Path(root), Path(docs_dir or Path(root) / "docs"), ctx.problems)
-    for domain in DOMAINS:
-        domain.load(ctx, kb)
-    for domain in DOMAINS:
-        domain.validate(ctx, kb)
+    with safefs.recording() as read:
+        for domain in DOMAINS:
+            domain.load(ctx, kb)
+        for domain in DOMAINS:
+            domain.validate(ctx, kb)
+    # Nothing in data/ is ignored in silence: a file no domain read is an error.
+    inventory.unread(Path(root), read, [anchors.MANIFEST], ctx.problems)
 
     # What a file that could not be read holds is missing from the index: references to it and
     # published addresses in it are checked once that file is fixed, not reported as missing now.
@@ -45,6 +48,7 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     for domain in DOMAINS:
         for target, origin in domain.targets(kb):
             index.add_target(target, ctx.problems, origin)
+    index.check_anchors(ctx.problems)
     index.add_aliases(ctx.problems)
     refs = [r for domain in DOMAINS for r in domain.references(kb)]
     index.resolve(refs, ctx.problems, quiet)

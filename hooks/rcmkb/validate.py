@@ -60,6 +60,8 @@ def read_json(path: Path):
 def check(doc, lines: Lines, schema_dir: Path, schema: str, rel: str, problems: Problems) -> bool:
     """Validate `doc`; report every failure. True when the document is valid."""
     validator = _validator(str(schema_dir), schema)
+    for path in Path(schema_dir).glob("*.schema.json"):    # read once, used by every check
+        safefs.note(path)
     ok = True
     for error in _leaves(validator.iter_errors(doc)):
         ok = False

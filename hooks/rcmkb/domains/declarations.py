@@ -56,6 +56,12 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         declaration.decisions = _items(Decision, doc.get("decisions", []), "decisions", at, problems, ctx.rel(path))
         declaration.annexes = [Annex(id=a["id"], title=Text.of(a["title"]), refers_to=a["refers_to"],
                                      text=Text.of(a.get("text"))) for a in doc.get("annexes", [])]
+        other = next((d for d in kb.declarations if d.number == declaration.number), None)
+        if other is not None:
+            problems.add(ctx.rel(path), at("number").line, f"the number {declaration.number} is already "
+                         f"the number of {other.origin.file} ({other.ordinal}). Each declaration has its "
+                         "own number: correct one of them.")
+            continue
         kb.declarations.append(declaration)
     kb.declarations.sort(key=lambda d: d.number, reverse=True)
 

@@ -11,7 +11,7 @@ from ..links import Reference, Target, cites
 from ..markup import abbreviation, plain
 from ..model import Disagreement, Entity, KnowledgeBase, Source, Status, Text
 from ..render import KIND_FOLDERS, Dataset, Renderer, to_json
-from .common import no_checks as validate, no_entity_sections as entity_sections, no_nav as nav
+from .common import no_entity_sections as entity_sections, no_nav as nav
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -57,6 +57,13 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                                  f"'{raw['id']}' has kind '{raw['kind']}', but this file holds "
                                  f"{name}. Move it to data/entities/{KIND_FOLDERS[raw['kind']]}.yaml.")
                 continue
+            id_line = origin.at("id").line
+            first = kb.entities.get(raw["id"])
+            if first is not None:
+                ctx.problems.add(origin.file, id_line, f"the id '{raw['id']}' is already used by the "
+                                 f"{first.kind} on {first.origin.file}:{first.origin.line}. Ids must be "
+                                 "unique across all entity files: rename one of them.")
+                continue
             kb.entities[raw["id"]] = entity = _entity(raw, origin)
             _check_provenance(ctx, entity, lambda *p: ctx.origin(path, lines, (i, *p)))
 
@@ -75,6 +82,59 @@ def _check_provenance(ctx: LoadContext, e: Entity, at) -> None:
                              f"the {s.role} status of '{e.id}' has no source. Add 'by:' (the decision "
                              "that gives or records it, e.g. xxi/18) or 'source:' (an id in "
                              "data/sources.yaml) with 'locator:' (where in it).")
+
+
+def validate(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    """Checks across all entity files: parents and acronyms."""
+    _check_parents(ctx, kb)
+    _check_acronyms(ctx, kb)
+
+
+def _line(entity: Entity, *key) -> int:
+    return entity.origin.at(*key).line if entity.origin else 0
+
+
+def _check_parents(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    """No entity is its own parent, directly or through others."""
+    reported = set()
+    for entity in kb.entities.values():
+        if entity.parent == entity.id:      # the index reports it: a reference to itself
+            continue
+        chain, current = [entity.id], entity.parent
+        while current and current in kb.entities and current not in chain:
+            chain.append(current)
+            current = kb.entities[current].parent
+        if current and current in chain and entity.id not in reported:
+            loop = chain[chain.index(current):] + [current]
+            reported.update(loop)
+            ctx.problems.add(entity.origin.file, _line(entity, "parent"),
+                             "the parents go round in a circle (" + " -> ".join(loop) + "). An entity "
+                             "cannot be its own parent: correct one of these 'parent' fields.")
+
+
+def glossary_id(acronym: str, lang: str) -> str:
+    """The glossary row's id (templates/glossary.md.j2)."""
+    return f"{lang}-" + acronym.lower().replace(" ", "-").replace("/", "-")
+
+
+def _check_acronyms(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    """An acronym stands for one entity in a language: the glossary has one row (one address) for
+    it, and hand-written pages expand it to one name."""
+    seen: dict[str, tuple] = {}
+    for entity in kb.entities.values():
+        for lang, values in entity.acronyms.items():
+            for acronym in values:
+                key = glossary_id(acronym, lang)
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = (entity, acronym)
+                elif first[0] is not entity:
+                    for one, other, word in ((entity, first[0], acronym), (first[0], entity, first[1])):
+                        ctx.problems.add(one.origin.file, _line(one, "acronyms", lang),
+                                         f"the acronym '{word}' ({lang}) of '{one.id}' is also an acronym of "
+                                         f"'{other.id}' ({other.origin.file}:{_line(other, 'acronyms', lang)}). "
+                                         "An acronym stands for one entity: keep it on one of them (put it "
+                                         "in 'also_written' of the other if the sources use it).")
 
 
 def _entity(raw: dict, origin) -> Entity:
