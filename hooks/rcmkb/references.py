@@ -49,8 +49,9 @@ def url_path(src: str) -> str:
     return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
 
 
-FRONT_MATTER_KEYS = {"title": str, "description": str, "topics": list, "hide": list, "search": dict,
-                     "icon": str, "status": str, "subtitle": str}
+# The front-matter fields a page may have. Material prints others (status, subtitle, icon) raw
+# into the navigation of every page, or uses them as template paths: they are not allowed.
+FRONT_MATTER_KEYS = {"title": str, "description": str, "topics": list, "hide": list, "search": dict}
 
 
 def _front_matter(text: str, rel: str = "", problems: Problems | None = None) -> tuple[dict, int]:
