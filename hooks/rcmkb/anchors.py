@@ -26,14 +26,16 @@ def read(root: Path, problems: Problems | None = None) -> list[tuple[int, str]] 
             if line.strip() and not line.startswith("#")]
 
 
-def check(root: Path, published: set[str], problems: Problems) -> None:
+def check(root: Path, published: set[str], problems: Problems, unsure=lambda anchor: False) -> None:
+    """Every address in the manifest still exists, except those `unsure` says cannot be known
+    (their data file could not be read)."""
     if not os.path.lexists(root / MANIFEST):
         problems.add(MANIFEST, 0, "this file is missing, so the build cannot check that no published "
                      "address has disappeared. Restore it from version control (git checkout -- "
                      f"{MANIFEST}); only a new project creates it, with: make anchors")
         return
     for number, anchor in read(root, problems) or []:
-        if anchor not in published:
+        if anchor not in published and not unsure(anchor):
             problems.add(MANIFEST, number,
                          f"the published address {anchor} no longer exists, so links people have "
                          "shared would break. Restore the item it belonged to, or add its old anchor "

@@ -89,9 +89,9 @@ class Index:
             return target.kind == "entity" and target.path.startswith("topics/")
         return target.kind == kind
 
-    def resolve(self, references: list[Reference], problems: Problems, quiet: bool = False) -> None:
-        """Record each reference and its backlink; report those that name nothing (unless
-        `quiet`: when a data file could not be read, what it holds is missing from the index)."""
+    def resolve(self, references: list[Reference], problems: Problems, quiet=lambda ref: False) -> None:
+        """Record each reference and its backlink; report those that name nothing, unless
+        quiet(ref): when a data file could not be read, what it holds is missing from the index."""
         for ref in references:
             if ref.to == ref.source.ref:
                 if not quiet:
@@ -100,7 +100,7 @@ class Index:
                 continue
             target = self.targets.get(ref.to)
             if target is None or (ref.expects and not self.is_a(target, ref.expects)):
-                if not quiet:
+                if not quiet(ref.to):
                     problems.add(ref.origin.file, ref.origin.line, self.unknown(ref))
                 continue
             if target.ref != ref.to:             # an old ref: count it for the item it names now

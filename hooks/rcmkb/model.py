@@ -55,9 +55,9 @@ class Source:
     kind: str | None = None
     file: str | None = None            # its transcription in shared/seeds/; or else cited_in
     description: Text | None = None
-    date_note: Text | None = None
-    cited_in: str | None = None
-    page: str | None = None
+    date_note: Text | None = None      # how the date is known, when the document is not dated
+    cited_in: str | None = None        # the source that cites a document we do not hold
+    page: str | None = None            # where that source cites it
     origin: Origin | None = None
 
 

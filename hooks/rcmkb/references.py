@@ -112,7 +112,7 @@ def _matches(text: str, start_line: int):
             yield number, m
 
 
-def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet: bool = False) -> DocReferences:
+def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet=lambda ref: False) -> DocReferences:
     out = DocReferences()
     if not docs.is_dir():
         return out
