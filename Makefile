@@ -7,7 +7,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Material prints a banner about MkDocs 2 on every build; the project has read it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build export test anchors check benchmark clean
+.PHONY: serve build export test anchors check new benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ anchors: $(VENV)/.site
 ## check: validate the data without building the site
 check: $(VENV)/.site
 	$(BIN)/python -m rcmkb check
+
+## new: start new content from a template, e.g. make new KIND=declaration ID=xxii
+##      (KIND: declaration, source, country, organization, body, document, topic, budget, page)
+new: $(VENV)/.site
+	$(BIN)/python -m rcmkb new "$(KIND)" "$(ID)"
 
 ## benchmark: measure builds at 1x, 10x and 50x, serve rebuilds and search; writes BENCHMARKS.md (about 15 minutes)
 benchmark: $(VENV)/.test

@@ -31,10 +31,10 @@ def schema_of(file: Path) -> Path:
     return (file.parent / match.group(1)).resolve()
 
 
-def check_jsonschema(root: Path) -> subprocess.CompletedProcess:
-    """check-jsonschema on every data file of the project at `root`, one run per schema."""
+def check_jsonschema(root: Path, files: list[Path] | None = None) -> subprocess.CompletedProcess:
+    """check-jsonschema on every data file of the project at `root` (or on `files`), one run per schema."""
     by_schema = defaultdict(list)
-    for file in data_files(root):
+    for file in data_files(root) if files is None else files:
         by_schema[schema_of(file)].append(str(file))
     outputs, code = [], 0
     for schema, files in sorted(by_schema.items()):

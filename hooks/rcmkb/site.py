@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, datapackage, feeds, opendata, references
+from . import anchors, datapackage, feeds, opendata, references, scaffold
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .links import Index
@@ -29,6 +29,9 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     """Load and cross-check everything; raise DataError listing every problem found, in one
     round: a problem in one file does not hide those in others."""
     ctx = LoadContext(Path(root))
+    # Placeholders left by `make new` come first: the rest of a half-filled file would only echo them.
+    scaffold.check(Path(root), ctx.problems, docs_dir)
+    ctx.problems.raise_if_any()
     kb = KnowledgeBase(Path(root))
     for domain in DOMAINS:
         domain.load(ctx, kb)
