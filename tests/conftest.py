@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+CHECKOUT = Path(__file__).resolve().parent.parent
+# The project under test: this checkout, or the copy RCM_PROJECT names (the recipe tests grow a
+# copy by the Contribute page's recipes, then run the invariant tests on it).
+ROOT = Path(os.environ.get("RCM_PROJECT") or CHECKOUT)
 # The source documents the site is checked against: shared/seeds beside the project (as in CI),
 # or wherever RCM_SEEDS points.
-SEEDS = Path(os.environ.get("RCM_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("RCM_SEEDS", CHECKOUT.parent / "shared" / "seeds"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 EPOCH = "1700000000"
 

@@ -39,12 +39,30 @@ def check(root: Path, problems: Problems, docs_dir: Path | None = None) -> None:
         if not _PLACEHOLDER.search(text):
             continue
         rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
-        for number, line in enumerate(text.splitlines(), 1):
+        lines = _prose(text) if file.suffix == ".md" else text.splitlines()
+        for number, line in enumerate(lines, 1):
             if _PLACEHOLDER.search(line):
                 hint = line.split(MARK, 1)[1].lstrip(": ").strip().rstrip('"') if MARK in line else ""
                 problems.add(rel, number, "this placeholder from `make new` is not filled in yet"
                              + (f" ({hint})" if hint else "")
                              + f". Replace it with the value from the source and delete the {MARK} mark.")
+
+
+def _prose(markdown: str) -> list[str]:
+    """A page's lines with code blanked out: a page may show the mark in code, as Contribute does."""
+    out, fence = [], None
+    for line in markdown.splitlines():
+        opening = re.match(r"\s*(`{3,}|~{3,})", line)
+        if fence:
+            out.append("")
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+            out.append("")
+        else:
+            out.append(re.sub(r"(`+).*?\1", "", line))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
