@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 # The project under test: this checkout, or the copy RCM_PROJECT names (the recipe tests grow a
@@ -25,6 +26,11 @@ def pytest_sessionstart(session):
     if not (SEEDS / "README.md").exists():
         raise pytest.UsageError(f"the source documents are not at {SEEDS}: put shared/seeds beside the "
                                 "project, or set RCM_SEEDS to their folder, and run the tests again.")
+
+
+def declarations() -> list[dict]:
+    """The declarations in the data under test, as their files hold them."""
+    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "data" / "declarations").glob("*.yaml"))]
 
 
 def build_env(**extra) -> dict:

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import SEEDS, copy_project
+from conftest import ROOT, SEEDS, copy_project
 from pages import ids, resolve
 
 ANNEX = (SEEDS / "004_b74f3e636d36253e.txt").read_text("utf-8").split("ANNEX A", 1)[1]
@@ -237,13 +237,32 @@ def test_open_data_matches_the_page(site):
     assert total == sum(Decimal(r["amount"]) for r in rows if r["kind"] == "line") == Decimal("306500.00")
     consumo = next(r for r in rows if r["id"] == "consumo-de-suministros")
     assert consumo["label_en"] == "" and consumo["label_es"] == "Consumo de Suministros"
-    contributions = json.loads((site / "data" / "contributions.json").read_text("utf-8"))
+    contributions = [c for c in json.loads((site / "data" / "contributions.json").read_text("utf-8"))
+                     if c["year"] == 2017]
     assert [c["country"] for c in contributions] == MEMBERS
     assert sum(Decimal(str(c["amount"])) for c in contributions) == total
     assert abs(sum(c["share_percent"] for c in contributions) - 100) < 0.001
     listing = (site / "data" / "index.html").read_text("utf-8")
     for name in ("budget-lines.csv", "budget-lines.json", "contributions.csv", "contributions.json"):
         assert f'href="{name}"' in listing
+
+
+def test_every_year_reconciles_and_has_its_page(site):
+    """For every year in the data, whatever years there are: the lines add up to the printed total,
+    the contributions to the same total, and the year's page lists each contribution."""
+    years = sorted(p.name for p in (ROOT / "data" / "budget").iterdir() if p.is_dir())
+    lines = list(csv.DictReader(io.StringIO((site / "data" / "budget-lines.csv").read_text("utf-8"))))
+    contributions = json.loads((site / "data" / "contributions.json").read_text("utf-8"))
+    assert years and sorted({r["year"] for r in lines}) == years
+    for year in years:
+        rows = [r for r in lines if r["year"] == year]
+        total = next(Decimal(r["amount"]) for r in rows if r["kind"] == "total")
+        assert sum(Decimal(r["amount"]) for r in rows if r["kind"] == "line") == total, year
+        given = [c for c in contributions if str(c["year"]) == year]
+        page_ids = ids((site / "budget" / year / "index.html").read_text("utf-8"))
+        if given:
+            assert sum(Decimal(str(c["amount"])) for c in given) == total, year
+        assert {f"contribution-{c['country']}" for c in given} <= page_ids, year
 
 
 # ---------------------------------------------------------------------------------------------
