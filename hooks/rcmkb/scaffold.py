@@ -7,15 +7,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import formats
 from .errors import Problems
+from .render import KIND_FOLDERS as ENTITY_FILES
 
 MARK = "FILL-IN"
 _PLACEHOLDER = re.compile(r"FILL-IN|\bfill-in\b")
-ENTITY_FILES = {"country": "countries", "organization": "organizations", "body": "bodies",
-                "document": "documents", "topic": "topics"}
 KINDS = ("declaration", "source", *ENTITY_FILES, "budget", "page")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
 class ScaffoldError(Exception):
@@ -70,10 +69,9 @@ def _prose(markdown: str) -> list[str]:
 
 def roman(numeral: str) -> int:
     """The value of a lower-case Roman numeral such as xxii, or ScaffoldError."""
-    if not numeral or any(c not in _ROMAN for c in numeral):
+    if not re.fullmatch(r"[ivxlc]+", numeral):
         raise ScaffoldError(f"'{numeral}' is not a Roman numeral in lower case, such as xxii.")
-    values = [_ROMAN[c] for c in numeral]
-    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    total = formats.roman(numeral.upper())
     if _to_roman(total) != numeral:
         raise ScaffoldError(f"'{numeral}' is not written the usual way; for {total} write {_to_roman(total)}.")
     return total
