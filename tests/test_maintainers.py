@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import CHECKOUT, copy_project, mkdocs_build
 from test_schemas import check_jsonschema
 
 
@@ -109,3 +109,60 @@ def test_make_new_refuses_what_exists_and_explains_its_arguments(tmp_path):
         result = make(project, "new", *args)
         output = result.stdout + result.stderr
         assert result.returncode != 0 and words in output and "Traceback" not in output, (args, output)
+
+
+# ---------------------------------------------------------------------------------------------
+# A fresh clone: make new works, and pre-commit stops a commit of invalid data
+
+def fresh_clone(tmp_path: Path) -> tuple[Path, dict]:
+    """A fresh clone of this checkout's commit, using the installed venv; and the environment to
+    run its commands in (its own engine, its own pre-commit cache, a committer)."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(CHECKOUT), str(clone)], check=True, timeout=120)
+    (clone / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(clone / "hooks"),
+               PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), GIT_AUTHOR_NAME="Test",
+               GIT_AUTHOR_EMAIL="test@example.org", GIT_COMMITTER_NAME="Test",
+               GIT_COMMITTER_EMAIL="test@example.org")
+    return clone, env
+
+
+def run(clone: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(list(args), cwd=clone, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_make_new_and_pre_commit_work_on_a_fresh_clone(tmp_path):
+    clone, env = fresh_clone(tmp_path)
+    assert (clone / ".pre-commit-config.yaml").exists()
+    made = run(clone, env, "make", "--no-print-directory", "-o", ".venv/.site", "new", "KIND=declaration", "ID=xxii")
+    assert made.returncode == 0 and (clone / "data/declarations/xxii.yaml").exists(), made.stdout + made.stderr
+
+    installed = run(clone, env, ".venv/bin/pre-commit", "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    # A half-filled file from make new: the schema check passes, make check names the placeholders.
+    run(clone, env, "git", "add", "data/declarations/xxii.yaml")
+    refused = run(clone, env, "git", "commit", "-m", "XXII, not filled in yet")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "data/declarations/xxii.yaml:8: this placeholder from `make new` is not filled in yet" in output, output
+    run(clone, env, "git", "rm", "-q", "--cached", "data/declarations/xxii.yaml")
+    (clone / "data/declarations/xxii.yaml").unlink()
+
+    # A file that breaks its schema: check-jsonschema names it.
+    path = clone / "data/declarations/xxi.yaml"
+    good = path.read_text("utf-8")
+    path.write_text(good.replace("\nordinal: XXI\n", "\nordinal: xxi\n", 1), "utf-8")
+    run(clone, env, "git", "add", "data/declarations/xxi.yaml")
+    refused = run(clone, env, "git", "commit", "-m", "a typo")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "data files match their schemas" in output and "Failed" in output, output
+    assert "data/declarations/xxi.yaml" in output and "'xxi' does not match" in output, output
+
+    # A valid change goes through, both hooks passing.
+    path.write_text(good.replace("Congratulate all RCM Member Countries", "Congratulate all the RCM Member Countries", 1), "utf-8")
+    run(clone, env, "git", "add", "data/declarations/xxi.yaml")
+    accepted = run(clone, env, "git", "commit", "-m", "a correction")
+    output = accepted.stdout + accepted.stderr
+    assert accepted.returncode == 0, output
+    assert re.search(r"data files match their schemas.*Passed", output) and re.search(r"make check\).*Passed", output), output
