@@ -12,12 +12,11 @@ import re
 import shutil
 from collections import Counter
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 
 from conftest import ROOT, SEEDS, copy_project
-from pages import ids, resolve
+from pages import Tables, ids, lands
 
 ANNEX = (SEEDS / "004_b74f3e636d36253e.txt").read_text("utf-8").split("ANNEX A", 1)[1]
 BUDGET_PART, CONTRIBUTIONS_PART = ANNEX.split("Table of contributions", 1)
@@ -26,7 +25,7 @@ MEMBERS = ["united-states", "canada", "mexico", "belize", "costa-rica", "el-salv
 
 
 # ---------------------------------------------------------------------------------------------
-# Helpers: amounts as the source prints them, and the tables as a browser sees them.
+# Helpers: amounts as the source prints them and in the site's format.
 
 def printed_amounts(text: str) -> list[Decimal]:
     """Every $ amount in `text`, in either of the source's styles ($78.840,00 or $150,000.00)."""
@@ -43,51 +42,6 @@ def site_format(amount: Decimal) -> str:
 
 def from_site(text: str) -> Decimal:
     return Decimal(text.removeprefix("$").replace(",", ""))
-
-
-class Tables(HTMLParser):
-    """Each <table>: its class and rows; each row: its attributes, cell texts and cell links."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.tables, self.cell, self.in_svg = [], None, False
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table":
-            self.tables.append({"class": attrs.get("class", ""), "rows": []})
-        elif tag == "tr" and self.tables:
-            self.tables[-1]["rows"].append({"attrs": attrs, "cells": [], "links": [], "html": []})
-        elif tag in ("td", "th") and self.tables and self.tables[-1]["rows"]:
-            self.cell = []
-            self.tables[-1]["rows"][-1]["cells"].append(self.cell)
-        elif tag == "a" and self.cell is not None:
-            self.tables[-1]["rows"][-1]["links"].append(attrs.get("href"))
-        if self.cell is not None:
-            self.tables[-1]["rows"][-1]["html"].append((tag, attrs))
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th"):
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-    def table(self, css_class: str) -> list[dict]:
-        found = [t for t in self.tables if css_class in t["class"].split()]
-        assert len(found) == 1, f"expected one table of class {css_class}"
-        return [{**r, "cells": ["".join(c).strip() for c in r["cells"]]} for r in found[0]["rows"]]
-
-
-def lands(site, page: str, href: str) -> tuple[str, str]:
-    """(site path, anchor) that a link on `page` leads to, after checking both exist."""
-    path, _, anchor = resolve(page, href).partition("#")
-    file = site / path / "index.html"
-    assert file.exists(), f"{href} on /{page} leads nowhere"
-    assert not anchor or anchor in ids(file.read_text("utf-8")), f"{href} on /{page}: no #{anchor} there"
-    return path, anchor
 
 
 @pytest.fixture(scope="module")

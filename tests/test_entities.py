@@ -8,11 +8,7 @@ import re
 import yaml
 
 from conftest import ROOT
-from pages import links, resolve, text_of
-
-
-def hrefs(page: str, path: str) -> set[str]:
-    return {resolve(path, l["_url"]) for t, l in links(page) if t == "a"}
+from pages import hrefs, text_of
 
 
 def test_ilo_page_links_to_decision_18_and_decision_18_links_back(html):

@@ -120,6 +120,10 @@ def fresh_clone(tmp_path: Path) -> tuple[Path, dict]:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(CHECKOUT), str(clone)], check=True, timeout=120)
     (clone / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    # The installed venv is up to date: make must not reinstall it from the clone (it would point
+    # the shared editable install at a folder about to be deleted).
+    for name in ("pyproject.toml", "constraints.txt", "package.json", "package-lock.json"):
+        os.utime(clone / name, (0, 0))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(clone / "hooks"),
                PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), GIT_AUTHOR_NAME="Test",
                GIT_AUTHOR_EMAIL="test@example.org", GIT_COMMITTER_NAME="Test",
@@ -165,4 +169,5 @@ def test_make_new_and_pre_commit_work_on_a_fresh_clone(tmp_path):
     accepted = run(clone, env, "git", "commit", "-m", "a correction")
     output = accepted.stdout + accepted.stderr
     assert accepted.returncode == 0, output
+    assert "pip install" not in output, "the hooks must use the installed venv, not install one"
     assert re.search(r"data files match their schemas.*Passed", output) and re.search(r"make check\).*Passed", output), output

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
-from pages import ids, links, resolve, text_of
+from pages import hrefs, ids, text_of
 
 CONTRIBUTE = ROOT / "docs" / "contribute.md"
 RECIPE = re.compile(r"<!-- recipe: (\w+) (\S+) -->\n(`{3,})\w*\n(.*?)\n\3\n", re.S)
@@ -60,10 +60,6 @@ def build(project: Path, out: Path) -> Path:
 
 def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text("utf-8")
-
-
-def hrefs(html: str, path: str) -> set[str]:
-    return {resolve(path, a["_url"]) for tag, a in links(html) if tag == "a"}
 
 
 DECLARATION = [("append", "data/sources.yaml"), ("create", "data/declarations/xcix.yaml")]
