@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rcmkb import provenance, references, site
 from rcmkb.errors import DataError
-from rcmkb.render import relative
+from rcmkb.render import relative, serve_banner
 
 _build: site.Build | None = None
 log = logging.getLogger("mkdocs.hooks.rcm")
@@ -53,8 +53,7 @@ def on_pre_build(config) -> None:
 def on_post_page(output: str, page, config) -> str:
     if _serve_error is None:
         return output
-    banner = _build.renderer.env.get_template("serve_error.html.j2").render(
-        problems=[str(p) for p in _serve_error.problems])
+    banner = serve_banner(_serve_error.problems)
     return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
 
 

@@ -103,7 +103,7 @@ def test_make_new_refuses_what_exists_and_explains_its_arguments(tmp_path):
     for args, words in ((["KIND=declaration", "ID=xxi"], "data/declarations/xxi.yaml already exists"),
                         (["KIND=country", "ID=costa-rica"], "already has an entry with id 'costa-rica'"),
                         (["KIND=budget", "ID=2017"], "data/budget/2017 already exists"),
-                        (["KIND=declaration", "ID=xxxxx"], "for 50 write l"),
+                        (["KIND=declaration", "ID=xxxxx"], "not a Roman numeral in lower case and in its standard form"),
                         (["KIND=planet", "ID=mars"], "KIND must be one of: declaration, source"),
                         (["KIND=declaration"], "give the new content's id")):
         result = make(project, "new", *args)

@@ -69,21 +69,11 @@ def _prose(markdown: str) -> list[str]:
 
 def roman(numeral: str) -> int:
     """The value of a lower-case Roman numeral such as xxii, or ScaffoldError."""
-    if not re.fullmatch(r"[ivxlc]+", numeral):
-        raise ScaffoldError(f"'{numeral}' is not a Roman numeral in lower case, such as xxii.")
-    total = formats.roman(numeral.upper())
-    if _to_roman(total) != numeral:
-        raise ScaffoldError(f"'{numeral}' is not written the usual way; for {total} write {_to_roman(total)}.")
-    return total
-
-
-def _to_roman(n: int) -> str:
-    out = ""
-    for value, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
-                           (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+    value = formats.roman(numeral) if re.fullmatch(r"[ivxlc]+", numeral or "") else None
+    if value is None:
+        raise ScaffoldError(f"'{numeral}' is not a Roman numeral in lower case and in its standard "
+                            "form, such as xxii.")
+    return value
 
 
 def new(root: Path, kind: str, id_: str) -> list[str]:
