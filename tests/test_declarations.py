@@ -46,7 +46,8 @@ def test_every_xxi_preamble_paragraph_is_in_the_source(html):
     page = html("declarations/xxi/")
     seed = normalised(XXI_SEED.read_text("utf-8"))
     numbers = sorted(int(a.split("-")[1]) for a in ids(page) if re.fullmatch(r"preamble-\d+", a))
-    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 10
+    xxi = next(d for d in declarations() if d["id"] == "xxi")
+    assert numbers == sorted(p["number"] for p in xxi["preamble"]) and numbers
     for n in numbers:
         assert decision_text(page, f"preamble-{n}") in seed, f"preamble {n} is not verbatim"
 
@@ -160,7 +161,8 @@ def test_html_in_a_decision_text_is_shown_as_text(hostile_build):
     page = (hostile_build / "declarations" / "xxi" / "index.html").read_text("utf-8")
     assert "<script>alert" not in page and "<img src=x" not in page and "javascript:alert" not in \
         "".join(l["_url"] for _, l in links(page))
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page or "&lt;script&gt;alert(" in page
+    assert "Adopt &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt; " \
+           "[link](javascript:alert(1)) **bold** the Compilation" in page
     assert "Adopt <script>alert('x')</script> and <img src=x onerror=alert(1)> [link](javascript:alert(1)) " \
            "**bold**" in decision_text(page, "decision-1")
 
