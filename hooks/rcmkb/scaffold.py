@@ -113,8 +113,8 @@ def _append(root: Path, rel: str, id_: str, text: str) -> str:
 def _declaration(root: Path, kind: str, id_: str) -> list[str]:
     number = roman(id_)
     text = f"""# yaml-language-server: $schema=../schemas/declaration.schema.json
-# Made by `make new`. Replace every {MARK} with what the source says, then delete the mark;
-# leave out any field the source does not give. See the Contribute page, "Add a declaration".
+# Made by `make new`. Replace each marked placeholder below with what the source says, then delete
+# its mark; leave out any field the source does not give. See the Contribute page, "Add a declaration".
 id: {id_}
 ordinal: {id_.upper()}
 number: {number}
@@ -163,7 +163,7 @@ def _budget(root: Path, kind: str, id_: str) -> list[str]:
     folder = f"data/budget/{id_}"
     meta = f"""# yaml-language-server: $schema=../../schemas/budget.schema.json
 # Made by `make new`. The amounts go in lines.csv and contributions.csv beside this file, exactly
-# as printed. Replace every {MARK} with what the source says, then delete the mark.
+# as printed. Replace each marked placeholder with what the source says, then delete its mark.
 title:
   en: "{MARK}: the budget table's title as printed"
 source: fill-in                    # {MARK}: the id in data/sources.yaml of the document that prints it
