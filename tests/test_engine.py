@@ -96,7 +96,7 @@ def test_a_new_budget_year_is_data_only_and_the_index_gives_the_change(tmp_path)
     pages = {p.path: p.markdown for p in site.build(project).pages}
     assert "budget/2021/" in pages
     row = re.search(r'<tr id="line-coordinator".*?</tr>', pages["budget/"], re.S).group(0)
-    assert "US$600.00" in row and "US$2,600.00" in row and "+US$2,000.00" in row
+    assert "$600.00" in row and "$2,600.00" in row and "+$2,000.00" in row
     assert "budget/2021/#contribution-northland" in pages["countries/northland/"]
 
 
