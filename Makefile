@@ -7,7 +7,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Material prints a banner about MkDocs 2 on every build; the project has read it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build export test anchors check benchmark fuzz clean
+.PHONY: serve build export test anchors check new benchmark fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ anchors: $(VENV)/.site
 ## check: validate the data without building the site
 check: $(VENV)/.site
 	$(BIN)/python -m rcmkb check
+
+## new: start new content from a template, e.g. make new KIND=declaration ID=xxii
+##      (KIND: declaration, source, country, organization, body, document, topic, budget, page)
+new: $(VENV)/.site
+	$(BIN)/python -m rcmkb new "$(KIND)" "$(ID)"
 
 ## fuzz: mutate the real data many more times than make test does, with new examples each run
 fuzz: $(VENV)/.test

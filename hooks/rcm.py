@@ -6,6 +6,8 @@ Everything else (loading, validation, models, rendering) lives in rcmkb and know
 from __future__ import annotations
 
 import logging
+import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -16,25 +18,51 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from rcmkb import csp, provenance, references, safefs, site
 from rcmkb.errors import DataError, Problems
 from rcmkb.markup import sanitize
-from rcmkb.render import relative
+from rcmkb.render import relative, serve_banner
 
 _build: site.Build | None = None
 log = logging.getLogger("mkdocs.hooks.rcm")
+_serving = False                  # under `mkdocs serve`, which keeps the last good build on show
+_last_good: site.Build | None = None
+_serve_error: DataError | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 # ---------------------------------------------------------------------------------------------
-# on_pre_build: load and check all data; fail before MkDocs cleans the site folder.
+# on_pre_build: load and check all data; fail before MkDocs cleans the site folder. Under `serve`,
+# a broken edit after a good build keeps the good build on show, with the problems on every page.
 
 def on_pre_build(config) -> None:
-    global _build
+    global _build, _last_good, _serve_error
     root = Path(config.config_file_path).parent
     try:
-        _build = site.build(root, Path(config.docs_dir), site_url=config.site_url or "/")
+        _build = _last_good = site.build(root, Path(config.docs_dir), site_url=config.site_url or "/")
+        _serve_error = None
     except DataError as error:
+        if _serving and _last_good is not None:
+            _build, _serve_error = _last_good, error
+            return
         _build = None
         raise PluginError(error.report()) from None
     # Every page advertises the feeds (docs/overrides/main.html reads this).
     config.extra["rcm_feeds"] = [{"title": title, "path": path} for title, path in _build.feeds]
+
+
+def on_post_page(output: str, page, config) -> str:
+    if _serve_error is None:
+        return output
+    banner = serve_banner(_serve_error.problems)
+    return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
+
+
+def on_post_build(config) -> None:
+    if _serve_error is not None:   # last in the terminal, after the build's own lines
+        print("\n" + _serve_error.report("Your last change was not built: the browser keeps showing "
+                                          "the last good build. ") + "\n", file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------------------------

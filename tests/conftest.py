@@ -8,11 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+CHECKOUT = Path(__file__).resolve().parent.parent
+# The project under test: this checkout, or the copy RCM_PROJECT names (the recipe tests grow a
+# copy by the Contribute page's recipes, then run the invariant tests on it).
+ROOT = Path(os.environ.get("RCM_PROJECT") or CHECKOUT)
 # The source documents the site is checked against: shared/seeds beside the project (as in CI),
 # or wherever RCM_SEEDS points.
-SEEDS = Path(os.environ.get("RCM_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("RCM_SEEDS", CHECKOUT.parent / "shared" / "seeds"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 EPOCH = "1700000000"
 
@@ -22,6 +26,11 @@ def pytest_sessionstart(session):
     if not (SEEDS / "README.md").exists():
         raise pytest.UsageError(f"the source documents are not at {SEEDS}: put shared/seeds beside the "
                                 "project, or set RCM_SEEDS to their folder, and run the tests again.")
+
+
+def declarations() -> list[dict]:
+    """The declarations in the data under test, as their files hold them."""
+    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "data" / "declarations").glob("*.yaml"))]
 
 
 def build_env(**extra) -> dict:

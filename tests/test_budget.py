@@ -12,12 +12,11 @@ import re
 import shutil
 from collections import Counter
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 
-from conftest import SEEDS, copy_project
-from pages import ids, resolve
+from conftest import ROOT, SEEDS, copy_project
+from pages import Tables, ids, lands
 
 ANNEX = (SEEDS / "004_b74f3e636d36253e.txt").read_text("utf-8").split("ANNEX A", 1)[1]
 BUDGET_PART, CONTRIBUTIONS_PART = ANNEX.split("Table of contributions", 1)
@@ -26,7 +25,7 @@ MEMBERS = ["united-states", "canada", "mexico", "belize", "costa-rica", "el-salv
 
 
 # ---------------------------------------------------------------------------------------------
-# Helpers: amounts as the source prints them, and the tables as a browser sees them.
+# Helpers: amounts as the source prints them and in the site's format.
 
 def printed_amounts(text: str) -> list[Decimal]:
     """Every $ amount in `text`, in either of the source's styles ($78.840,00 or $150,000.00)."""
@@ -43,51 +42,6 @@ def site_format(amount: Decimal) -> str:
 
 def from_site(text: str) -> Decimal:
     return Decimal(text.removeprefix("$").replace(",", ""))
-
-
-class Tables(HTMLParser):
-    """Each <table>: its class and rows; each row: its attributes, cell texts and cell links."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.tables, self.cell, self.in_svg = [], None, False
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table":
-            self.tables.append({"class": attrs.get("class", ""), "rows": []})
-        elif tag == "tr" and self.tables:
-            self.tables[-1]["rows"].append({"attrs": attrs, "cells": [], "links": [], "html": []})
-        elif tag in ("td", "th") and self.tables and self.tables[-1]["rows"]:
-            self.cell = []
-            self.tables[-1]["rows"][-1]["cells"].append(self.cell)
-        elif tag == "a" and self.cell is not None:
-            self.tables[-1]["rows"][-1]["links"].append(attrs.get("href"))
-        if self.cell is not None:
-            self.tables[-1]["rows"][-1]["html"].append((tag, attrs))
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th"):
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-    def table(self, css_class: str) -> list[dict]:
-        found = [t for t in self.tables if css_class in t["class"].split()]
-        assert len(found) == 1, f"expected one table of class {css_class}"
-        return [{**r, "cells": ["".join(c).strip() for c in r["cells"]]} for r in found[0]["rows"]]
-
-
-def lands(site, page: str, href: str) -> tuple[str, str]:
-    """(site path, anchor) that a link on `page` leads to, after checking both exist."""
-    path, _, anchor = resolve(page, href).partition("#")
-    file = site / path / "index.html"
-    assert file.exists(), f"{href} on /{page} leads nowhere"
-    assert not anchor or anchor in ids(file.read_text("utf-8")), f"{href} on /{page}: no #{anchor} there"
-    return path, anchor
 
 
 @pytest.fixture(scope="module")
@@ -237,13 +191,32 @@ def test_open_data_matches_the_page(site):
     assert total == sum(Decimal(r["amount"]) for r in rows if r["kind"] == "line") == Decimal("306500.00")
     consumo = next(r for r in rows if r["id"] == "consumo-de-suministros")
     assert consumo["label_en"] == "" and consumo["label_es"] == "Consumo de Suministros"
-    contributions = json.loads((site / "data" / "contributions.json").read_text("utf-8"))
+    contributions = [c for c in json.loads((site / "data" / "contributions.json").read_text("utf-8"))
+                     if c["year"] == 2017]
     assert [c["country"] for c in contributions] == MEMBERS
     assert sum(Decimal(str(c["amount"])) for c in contributions) == total
     assert abs(sum(c["share_percent"] for c in contributions) - 100) < 0.001
     listing = (site / "data" / "index.html").read_text("utf-8")
     for name in ("budget-lines.csv", "budget-lines.json", "contributions.csv", "contributions.json"):
         assert f'href="{name}"' in listing
+
+
+def test_every_year_reconciles_and_has_its_page(site):
+    """For every year in the data, whatever years there are: the lines add up to the printed total,
+    the contributions to the same total, and the year's page lists each contribution."""
+    years = sorted(p.name for p in (ROOT / "data" / "budget").iterdir() if p.is_dir())
+    lines = list(csv.DictReader(io.StringIO((site / "data" / "budget-lines.csv").read_text("utf-8"))))
+    contributions = json.loads((site / "data" / "contributions.json").read_text("utf-8"))
+    assert years and sorted({r["year"] for r in lines}) == years
+    for year in years:
+        rows = [r for r in lines if r["year"] == year]
+        total = next(Decimal(r["amount"]) for r in rows if r["kind"] == "total")
+        assert sum(Decimal(r["amount"]) for r in rows if r["kind"] == "line") == total, year
+        given = [c for c in contributions if str(c["year"]) == year]
+        page_ids = ids((site / "budget" / year / "index.html").read_text("utf-8"))
+        if given:
+            assert sum(Decimal(str(c["amount"])) for c in given) == total, year
+        assert {f"contribution-{c['country']}" for c in given} <= page_ids, year
 
 
 # ---------------------------------------------------------------------------------------------

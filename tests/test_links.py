@@ -5,44 +5,20 @@ that id. Pages may link to other sites, but nothing they load may come from one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+from pages import parsed_file
 
 # Pages are resolved as if served from this origin, under the published site's path.
 ORIGIN = "http://kb.invalid"
 LOADED = {"link", "script", "img"}      # elements whose URL the browser fetches by itself
 
 
-class _Page(HTMLParser):
-    """Collects a page's URLs (tag, attribute, value, line) and its ids and anchor names."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.urls: list[tuple[str, str, str, int]] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for name in ("id",) + (("name",) if tag == "a" else ()):
-            if attrs.get(name):
-                self.ids.add(attrs[name])
-        line = self.getpos()[0]
-        if tag in ("a", "area", "link") and attrs.get("href") is not None:
-            self.urls.append((tag, "href", attrs["href"], line))
-        if attrs.get("src") is not None:
-            self.urls.append((tag, "src", attrs["src"], line))
-
-    handle_startendtag = handle_starttag
-
-
-@lru_cache(maxsize=None)
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text("utf-8"))
-    page.close()
-    return page
+def _urls(file: Path) -> list[tuple[str, str, str, int]]:
+    """(tag, attribute, value, line) of every URL of a page that a browser follows or loads."""
+    return [(tag, a["_attr"], a["_url"], a["_line"]) for tag, a in parsed_file(file).links
+            if a["_attr"] == "src" or tag in ("a", "area", "link")]
 
 
 def _site_url(site: Path) -> str:
@@ -70,7 +46,7 @@ def broken_links(site: Path) -> list[str]:
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
         page_url = base + rel
-        for tag, attr, value, line in _parse(file).urls:
+        for tag, attr, value, line in _urls(file):
             where = f"{rel}:{line}: <{tag} {attr}=\"{value}\">"
             url = value.strip()
             if url.startswith(site_url) and "://" in site_url:
@@ -92,14 +68,16 @@ def broken_links(site: Path) -> list[str]:
                 problems.append(f"{where} points to a file that does not exist ({parts.path})")
                 continue
             fragment = unquote(parts.fragment)
-            if fragment and target.suffix == ".html" and fragment not in _parse(target).ids:
+            if fragment and target.suffix == ".html" and fragment not in parsed_file(target).ids:
                 problems.append(f"{where}: {target.relative_to(site).as_posix()} has no id '{fragment}'")
     return problems
 
 
 def test_every_internal_link_and_fragment_resolves(site):
-    pages = list(site.rglob("*.html"))
-    assert len(pages) > 20, "the site looks empty"
+    listed = re.findall(r"<loc>\s*(.*?)\s*</loc>", (site / "sitemap.xml").read_text("utf-8"))
+    base = _site_url(site)
+    assert listed and all(_target_file(site, url.removeprefix(base)) for url in listed), \
+        "a page in the sitemap was not built"
     problems = broken_links(site)
     assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems)
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT, SEEDS
-from pages import ids, links, resolve
+from pages import Parsed, article, hrefs as all_hrefs, ids, lands, links
 
 PROTOCOL = yaml.safe_load((ROOT / "data" / "protocol.yaml").read_text("utf-8"))
 PROPOSAL = yaml.safe_load((ROOT / "data" / "proposals" / "rrocm-2010.yaml").read_text("utf-8"))
@@ -40,21 +38,6 @@ def seed(name: str) -> str:
     return words(files[0].read_text("utf-8"))
 
 
-def target_ids(site: Path, page_path: str, href: str) -> tuple[Path, str]:
-    """The file a relative link lands on, and its fragment."""
-    target = resolve(page_path, href)
-    path, _, fragment = target.partition("#")
-    file = site / path / "index.html" if path.endswith("/") or not path else site / path
-    return file, fragment
-
-
-def assert_lands(site: Path, page_path: str, href: str) -> None:
-    file, fragment = target_ids(site, page_path, href)
-    assert file.exists(), f"{href} on /{page_path} leads to a missing page"
-    if fragment:
-        assert fragment in ids(file.read_text("utf-8")), f"{href} on /{page_path}: no #{fragment}"
-
-
 # ---------------------------------------------------------------------------------------------
 # The protocol page
 
@@ -70,25 +53,21 @@ def test_every_protocol_section_has_its_anchor(html):
 
 
 def test_protocol_links_to_point_seven_of_the_xvii_declaration(html, site):
-    hrefs = [a["_url"] for tag, a in links(html("protocol/")) if tag == "a"]
+    hrefs = all_hrefs(html("protocol/"))
     assert "../declarations/xvii/#decision-7" in hrefs
-    assert_lands(site, "protocol/", "../declarations/xvii/#decision-7")
-
-
-def article(page: str) -> str:
-    return page[page.index("<article"):page.index("</article>")]
+    lands(site, "protocol/", "../declarations/xvii/#decision-7")
 
 
 def test_every_link_in_the_protocol_lands(html, site):
     for tag, a in links(article(html("protocol/"))):
         if tag == "a" and not re.match(r"^[a-z]+:", a["_url"]):
-            assert_lands(site, "protocol/", a["_url"])
+            lands(site, "protocol/", a["_url"])
 
 
 def test_footnotes_are_marked_and_name_their_sources(html):
     page = html("protocol/")
     page_ids = ids(page)
-    hrefs = {a["_url"] for tag, a in links(page) if tag == "a"}
+    hrefs = all_hrefs(page)
     for note in PROTOCOL["footnotes"]:
         n = note["number"]
         assert f"footnote-{n}" in page_ids and f"footnote-ref-{n}" in page_ids, n
@@ -112,9 +91,9 @@ def test_protocol_texts_are_verbatim():
 
 
 def test_sections_give_backlinks_to_the_bodies_they_name(html):
-    hrefs = {a["_url"] for tag, a in links(html("organizations/rncom/")) if tag == "a"}
+    hrefs = all_hrefs(html("organizations/rncom/"))
     assert "../../protocol/#background" in hrefs
-    hrefs = {a["_url"] for tag, a in links(html("bodies/regional-coalition-trafficking/")) if tag == "a"}
+    hrefs = all_hrefs(html("bodies/regional-coalition-trafficking/"))
     assert "../../protocol/#regional-trafficking-focal-points" in hrefs
 
 
@@ -132,37 +111,9 @@ def test_protocol_open_data(site):
 # ---------------------------------------------------------------------------------------------
 # The RROCM proposals of 16 November 2010
 
-class _Langs(HTMLParser):
-    """The language in force at each element with an id: its own lang, or its nearest ancestor's."""
-    VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col", "base", "embed"}
-
-    def __init__(self):
-        super().__init__()
-        self.stack: list[tuple[str, str]] = []
-        self.lang_of: dict[str, str] = {}
-        self.h1_lang = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        lang = attrs.get("lang") or (self.stack[-1][1] if self.stack else "")
-        if attrs.get("id"):
-            self.lang_of[attrs["id"]] = lang
-        if tag == "h1" and self.h1_lang is None:
-            self.h1_lang = lang
-        if tag not in self.VOID:
-            self.stack.append((tag, lang))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-
 def test_proposals_are_in_spanish_with_an_english_frame(html):
     page = html("proposals/rrocm-2010/")
-    langs = _Langs()
-    langs.feed(page)
+    langs = Parsed(page)
     for part in PROPOSAL["sections"]:
         assert langs.lang_of.get(part["id"]) == "es", part["id"]
     for anchor in ("activity-1", "activity-2", "objectives", "phase-1", "phase-2", "phase-3",
@@ -186,10 +137,10 @@ def test_proposals_are_verbatim():
 
 def test_proposals_name_the_bodies_involved(html, site):
     page = html("proposals/rrocm-2010/")
-    hrefs = {a["_url"] for tag, a in links(page) if tag == "a"}
+    hrefs = all_hrefs(page)
     for path in ("organizations/rncom/", "bodies/rcgm/", "organizations/iom/", "organizations/unhcr/",
                  "bodies/technical-secretariat/", "countries/honduras/", "countries/mexico/"):
         assert f"../../{path}" in hrefs, path
-        assert_lands(site, "proposals/rrocm-2010/", f"../../{path}")
-    back = {a["_url"] for tag, a in links(html("organizations/unhcr/")) if tag == "a"}
+        lands(site, "proposals/rrocm-2010/", f"../../{path}")
+    back = all_hrefs(html("organizations/unhcr/"))
     assert "../../proposals/rrocm-2010/#activity-1" in back

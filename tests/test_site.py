@@ -142,6 +142,55 @@ def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
         server.wait(timeout=20)
 
 
+def _wait_for(url: str, condition, seconds: float = 120) -> str:
+    """The page at `url` once `condition(page)` holds; fails after `seconds`."""
+    page = ""
+    for _ in range(int(seconds * 2)):
+        try:
+            page = _get(url)
+            if condition(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"{url} never reached the expected state; last seen:\n{page[:2000]}")
+
+
+def test_serve_keeps_the_last_good_site_and_shows_a_broken_edit_on_the_page_and_in_the_terminal(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               "--livereload"], cwd=project, env=build_env(), stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}/knowledge-base/declarations/xxi/"
+    data = project / "data" / "declarations" / "xxi.yaml"
+    good = data.read_text("utf-8")
+    try:
+        page = _wait_for(url, lambda p: "Decision 18" in p)
+        assert "rcm-serve-error" not in page
+        data.write_text(good.replace("\nordinal: XXI\n", "\nordinal: XXI\ntittle: oops\n", 1), "utf-8")
+        page = _wait_for(url, lambda p: "rcm-serve-error" in p)
+        banner = page.split('class="rcm-serve-error"', 1)[1].split("</div>", 1)[0]
+        assert "Your last change was not built." in text_of(banner)
+        assert "data/declarations/xxi.yaml:4: unknown field &#39;tittle&#39;" in banner, banner
+        assert "Decision 18" in page                     # the last good build, still served
+        assert "Your last change was not built" in (tmp_path / "serve.log").read_text("utf-8")
+        assert "data/declarations/xxi.yaml:4: unknown field 'tittle'" in (tmp_path / "serve.log").read_text("utf-8")
+        # Other pages carry it too, and the fix takes it away.
+        assert "rcm-serve-error" in _get(f"http://127.0.0.1:{port}/knowledge-base/")
+        data.write_text(good.replace("Grant the International Labour Organisation", "Grant the Edited Labour Organisation", 1), "utf-8")
+        page = _wait_for(url, lambda p: "rcm-serve-error" not in p)
+        assert "Edited Labour Organisation" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def test_a_published_build_never_carries_the_serve_banner(site):
+    assert not [p for p in site.rglob("*.html") if "rcm-serve-error" in p.read_text("utf-8")]
+
+
 def test_a_site_url_with_a_path_keeps_every_link_relative(tmp_path):
     out = tmp_path / "sub"
     result = mkdocs_build(ROOT, out, RCM_SITE_URL="https://example.org/deep/folder/")

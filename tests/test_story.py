@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from pages import ids, links
-from test_protocol import article, assert_lands, seed, words
+from pages import article, hrefs as all_hrefs, ids, lands
+from test_protocol import seed, words
 
 from rcmkb.markup import blocks
 from rcmkb.formats import when
@@ -24,7 +24,7 @@ STATEMENTS = [st for s in ABOUT["sections"] for st in s.get("statements", [])]
 
 
 def hrefs(page: str) -> set[str]:
-    return {a["_url"] for tag, a in links(article(page)) if tag == "a"}
+    return all_hrefs(article(page))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def test_statements_are_verbatim():
 
 def test_background_links_to_the_first_meeting(html, site):
     assert "../declarations/i/" in hrefs(html("about/"))
-    assert_lands(site, "about/", "../declarations/i/")
+    lands(site, "about/", "../declarations/i/")
 
 
 def test_members_and_observers_come_from_the_entity_data_one_list_per_source(html, site):
@@ -95,7 +95,7 @@ def test_structure_is_drawn_inline_without_scripts(html, site):
     bodies = {b for t in ABOUT["structure"]["tiers"] for b in t["bodies"]} | set(ABOUT["structure"]["beside"])
     assert len(drawn) == len(bodies)
     for href in drawn:
-        assert_lands(site, "about/", href)
+        lands(site, "about/", href)
 
 
 def test_contact_is_institutional_and_dated(html, site):
@@ -168,7 +168,7 @@ def test_activities_by_year_and_by_topic(html, site):
             assert f"topic-{topic}" in page_ids
     for href in hrefs(page):
         if not re.match(r"^[a-z]+:", href):
-            assert_lands(site, "activities/", href)
+            lands(site, "activities/", href)
     # topics list the activities back on their own pages
     assert "../../activities/#migration-health-2004" in hrefs(html("topics/health/"))
 
@@ -194,7 +194,7 @@ def test_every_chronology_link_lands(html, site):
     assert found
     for href in found:
         if not re.match(r"^[a-z]+:", href):
-            assert_lands(site, "chronology/", href)
+            lands(site, "chronology/", href)
 
 
 def test_events_link_to_what_they_produced(html):

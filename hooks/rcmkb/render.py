@@ -62,21 +62,32 @@ def to_json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
+def environment(lang: str = "en") -> Environment:
+    """The Jinja environment of every template: autoescaped, strict, with the interface strings."""
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      # every {{ value }} from data: escaped for HTML and for Markdown
+                      finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else data_text(v),
+                      autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True,
+                      # {#id} is Markdown attribute syntax here, so comments are {## ##}
+                      comment_start_string="{##", comment_end_string="##}")
+    env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)))
+    env.globals.update(t=lambda key, **kw: i18n.t(key, lang, **kw), lang=lang, KIND_FOLDERS=KIND_FOLDERS)
+    return env
+
+
+def serve_banner(problems: list, lang: str = "en") -> str:
+    """The banner `mkdocs serve` shows on every page while the last edit does not build."""
+    return environment(lang).get_template("serve_error.html.j2").render(problems=[str(p) for p in problems])
+
+
 class Renderer:
     def __init__(self, kb: KnowledgeBase, index: Index, lang: str = "en", site_url: str = "/"):
         self.kb, self.index, self.lang = kb, index, lang
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
-        self.env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                               autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True,
-                               # {#id} is Markdown attribute syntax here, so comments are {## ##}
-                               comment_start_string="{##", comment_end_string="##}",
-                               # every {{ value }} from data: escaped for HTML and for Markdown
-                               finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else data_text(v))
-        self.env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)))
-        self.env.globals.update(t=lambda key, **kw: i18n.t(key, self.lang, **kw), kb=kb, index=index,
-                                edtf_words=lambda value: edtf.words(value, self.lang),
-                                lang=lang, KIND_FOLDERS=KIND_FOLDERS, site_url=self.site_url)
+        self.env = environment(lang)
+        self.env.globals.update(kb=kb, index=index, site_url=self.site_url,
+                                edtf_words=lambda value: edtf.words(value, self.lang))
         self.env.globals["backlinks_of"] = self.backlinks_of
         self.env.tests["member_country"] = lambda e: any(s.role == "member" for s in e.statuses)
         self.text = TextRenderer(self._phrases())

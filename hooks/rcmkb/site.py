@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, datapackage, exports, feeds, inventory, opendata, references, safefs
+from . import anchors, datapackage, exports, feeds, inventory, opendata, references, safefs, scaffold
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .errors import Problems
@@ -31,6 +31,9 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     """Load and cross-check everything; raise DataError listing every problem found, in one
     round: a problem in one file does not hide those in others."""
     ctx = LoadContext(Path(root))
+    # Placeholders left by `make new` come first: the rest of a half-filled file would only echo them.
+    scaffold.check(Path(root), ctx.problems, docs_dir)
+    ctx.problems.raise_if_any()
     kb = KnowledgeBase(Path(root))
     # Before anything is read: no links in data/ or docs/.
     inventory.check(Path(root), Path(docs_dir or Path(root) / "docs"), ctx.problems)

@@ -140,7 +140,7 @@ def _reconcile(budget: Budget, problems) -> None:
     # Each line counts towards its group and every group above it.
     covers = []
     for parent, cents in lines[["parent", "cents"]].itertuples(index=False):
-        while parent:
+        while isinstance(parent, str) and parent:    # pandas gives a top-level line NaN, not None
             covers.append((parent, cents))
             parent = by_id[parent].parent
     sums = pd.DataFrame(covers, columns=["group", "cents"]).astype({"cents": "int64"}) \
