@@ -89,7 +89,12 @@ def _expand_nav(nav: list) -> None:
         if isinstance(value, list):
             _expand_nav(value)
         elif value in _build.nav:
-            nav[i] = {title: [{t: uri} for t, uri in _build.nav[value]]}
+            nav[i] = {title: _nav_items(_build.nav[value])}
+
+
+def _nav_items(items: list) -> list:
+    """[(title, page or [(title, page)...])] -> MkDocs' nav entries; a list is a group."""
+    return [{t: uri if isinstance(uri, str) else _nav_items(uri)} for t, uri in items]
 
 
 # ---------------------------------------------------------------------------------------------

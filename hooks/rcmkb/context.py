@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import validate, yamlio
+from .cache import Cache
 from .errors import Problems
 from .model import Origin
 
@@ -15,6 +16,22 @@ class LoadContext:
     root: Path
     problems: Problems = field(default_factory=Problems)
     unread: set[str] = field(default_factory=set)   # files that could not be read as a whole
+    cache: Cache | None = None      # set by site.load; None reads everything afresh
+
+    def cached(self, kind: str, inputs: list[Path], compute):
+        """compute(), or its result stored by an earlier build from the same inputs (files or
+        folders) and the same engine. A result is stored only when compute() reported no problem."""
+        if self.cache is None:
+            return compute()
+        key = self.cache.key(kind, inputs)
+        value = self.cache.get(key)
+        if value is not None:
+            return value
+        before = len(self.problems.items)
+        value = compute()
+        if value is not None and len(self.problems.items) == before:
+            self.cache.put(key, value)
+        return value
 
     @property
     def data(self) -> Path:
@@ -29,6 +46,9 @@ class LoadContext:
 
     def yaml(self, path: Path, schema: str):
         """(document, lines) when the file reads and matches its schema; None otherwise."""
+        return self.cached("yaml:" + schema, [path, self.schemas], lambda: self._yaml(path, schema))
+
+    def _yaml(self, path: Path, schema: str):
         rel = self.rel(path)
         loaded = yamlio.load(path, rel, self.problems)
         if loaded is None:

@@ -13,6 +13,7 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup
 
 from . import edtf, i18n
+from .cache import TemplateCache
 from .links import Index
 from .markup import Phrase, Place, TextRenderer, md_inline, plain
 from .model import KnowledgeBase
@@ -67,6 +68,7 @@ class Renderer:
         self.kb, self.index, self.lang = kb, index, lang
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                               bytecode_cache=TemplateCache(kb.root) if kb.root else None,
                                autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True,
                                # {#id} is Markdown attribute syntax here, so comments are {## ##}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import anchors, datapackage, feeds, opendata, references
+from .cache import Cache
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .links import Index
@@ -28,7 +29,7 @@ class Build:
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
     """Load and cross-check everything; raise DataError listing every problem found, in one
     round: a problem in one file does not hide those in others."""
-    ctx = LoadContext(Path(root))
+    ctx = LoadContext(Path(root), cache=Cache(Path(root)))
     kb = KnowledgeBase(Path(root))
     for domain in DOMAINS:
         domain.load(ctx, kb)

@@ -7,10 +7,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 from .errors import Problems
 from .yamlio import Lines, line_of
 
@@ -20,7 +16,13 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
 
 
 @lru_cache(maxsize=None)
-def _validator(schema_dir: str, name: str) -> Draft202012Validator:
+def _validator(schema_dir: str, name: str, fingerprint: tuple) -> Draft202012Validator:
+    """One validator per schema as its files are now (`fingerprint`), so that a schema edited under
+    `mkdocs serve` is applied on the next build. jsonschema is imported here, when a file is
+    checked: a build whose data all comes from the engine's cache does not need it."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
     folder = Path(schema_dir)
     resources = [(p.name, Resource.from_contents(json.loads(p.read_text("utf-8")), DRAFT202012))
                  for p in sorted(folder.glob("*.schema.json"))]
@@ -30,7 +32,9 @@ def _validator(schema_dir: str, name: str) -> Draft202012Validator:
 
 def check(doc, lines: Lines, schema_dir: Path, schema: str, rel: str, problems: Problems) -> bool:
     """Validate `doc`; report every failure. True when the document is valid."""
-    validator = _validator(str(schema_dir), schema)
+    fingerprint = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in sorted(Path(schema_dir).glob("*.schema.json")))
+    validator = _validator(str(schema_dir), schema, fingerprint)
     ok = True
     for error in _leaves(validator.iter_errors(doc)):
         ok = False
