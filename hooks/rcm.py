@@ -119,8 +119,13 @@ def _expand_nav(nav: list) -> None:
         if isinstance(value, list):
             _expand_nav(value)
         elif value in _build.nav:
-            # The theme prints navigation titles as HTML: data reaches it escaped, as plain text.
-            nav[i] = {title: [{str(escape(t)): uri} for t, uri in _build.nav[value]]}
+            nav[i] = {title: _nav_items(_build.nav[value])}
+
+
+def _nav_items(items: list) -> list:
+    """[(title, page or [(title, page)...])] -> MkDocs' nav entries; a list is a group.
+    The theme prints navigation titles as HTML: data reaches it escaped, as plain text."""
+    return [{str(escape(t)): uri if isinstance(uri, str) else _nav_items(uri)} for t, uri in items]
 
 
 # ---------------------------------------------------------------------------------------------

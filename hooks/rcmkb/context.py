@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import validate, yamlio
+from . import safefs, validate, yamlio
+from .cache import Cache
 from .errors import Problems
 from .model import Origin
 
@@ -15,6 +16,31 @@ class LoadContext:
     root: Path
     problems: Problems = field(default_factory=Problems)
     unread: set[str] = field(default_factory=set)   # files that could not be read as a whole
+    cache: Cache | None = None      # set by site.load; None reads everything afresh
+
+    def cached(self, kind: str, inputs: list[Path], compute):
+        """compute(), or its result stored by an earlier build from the same inputs (files or
+        folders) and the same engine. A result is stored only when compute() reported no problem."""
+        if self.cache is None or not all(self._safe(p) for p in inputs):
+            return compute()      # a link or a file outside the project: compute() reports it
+        key = self.cache.key(kind, inputs)
+        value = self.cache.get(key)
+        if value is not None:
+            for path in inputs:   # read, as far as the check for unread files is concerned
+                for f in ([path] if path.is_file() else sorted(path.rglob("*"))):
+                    safefs.note(f)
+            return value
+        before = len(self.problems.items)
+        value = compute()
+        if value is not None and len(self.problems.items) == before:
+            self.cache.put(key, value)
+        return value
+
+    def _safe(self, path: Path) -> bool:
+        """The cache hashes its inputs: only files (or folders of files) that may be read at all."""
+        files = [path] if not path.is_dir() or path.is_symlink() else [path, *sorted(path.rglob("*"))]
+        return all(safefs.refusal(f, self.root) is None or (f.is_dir() and not f.is_symlink())
+                   for f in files)
 
     @property
     def data(self) -> Path:
@@ -29,6 +55,9 @@ class LoadContext:
 
     def yaml(self, path: Path, schema: str):
         """(document, lines) when the file reads and matches its schema; None otherwise."""
+        return self.cached("yaml:" + schema, [path, self.schemas], lambda: self._yaml(path, schema))
+
+    def _yaml(self, path: Path, schema: str):
         rel = self.rel(path)
         text = yamlio.read_text(path, rel, self.problems)
         if text is None:

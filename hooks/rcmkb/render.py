@@ -13,6 +13,7 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from . import edtf, i18n
+from .cache import TemplateCache
 from .links import Index
 from .markup import Phrase, Place, TextRenderer, md_inline, plain, text as data_text
 from .model import KnowledgeBase
@@ -62,9 +63,11 @@ def to_json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-def environment(lang: str = "en") -> Environment:
-    """The Jinja environment of every template: autoescaped, strict, with the interface strings."""
+def environment(lang: str = "en", root: Path | None = None) -> Environment:
+    """The Jinja environment of every template: autoescaped, strict, with the interface strings;
+    with `root`, compiled templates are kept in the project's cache."""
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      bytecode_cache=TemplateCache(root) if root else None,
                       # every {{ value }} from data: escaped for HTML and for Markdown
                       finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else data_text(v),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
@@ -85,7 +88,7 @@ class Renderer:
     def __init__(self, kb: KnowledgeBase, index: Index, lang: str = "en", site_url: str = "/"):
         self.kb, self.index, self.lang = kb, index, lang
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
-        self.env = environment(lang)
+        self.env = environment(lang, kb.root)
         self.env.globals.update(kb=kb, index=index, site_url=self.site_url,
                                 edtf_words=lambda value: edtf.words(value, self.lang))
         self.env.globals["backlinks_of"] = self.backlinks_of

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import anchors, datapackage, exports, feeds, inventory, opendata, references, safefs, scaffold
+from .cache import Cache
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .errors import Problems
@@ -30,7 +31,7 @@ class Build:
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
     """Load and cross-check everything; raise DataError listing every problem found, in one
     round: a problem in one file does not hide those in others."""
-    ctx = LoadContext(Path(root))
+    ctx = LoadContext(Path(root), cache=Cache(Path(root)))
     # Placeholders left by `make new` come first: the rest of a half-filled file would only echo them.
     scaffold.check(Path(root), ctx.problems, docs_dir)
     ctx.problems.raise_if_any()

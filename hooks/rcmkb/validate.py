@@ -8,10 +8,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, ValidationError, validators
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 from . import safefs
 from .errors import DataError, Problems
 from .yamlio import Lines, line_of
@@ -28,19 +24,29 @@ def _whole_pattern(validator, pattern, instance, schema):
         return
     strict = re.sub(r"(?<!\\)\$$", r"\\Z", re.sub(r"^\^", r"\\A", pattern))
     if not re.search(strict, instance):
+        from jsonschema import ValidationError
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Strict = validators.extend(Draft202012Validator, {"pattern": _whole_pattern})
+@lru_cache(maxsize=None)
+def _strict():
+    """Draft 2020-12 with whole-value patterns; built on first use (jsonschema is imported late)."""
+    from jsonschema import Draft202012Validator, validators
+    return validators.extend(Draft202012Validator, {"pattern": _whole_pattern})
 
 
 @lru_cache(maxsize=None)
-def _validator(schema_dir: str, name: str):
+def _validator(schema_dir: str, name: str, fingerprint: tuple):
+    """One validator per schema as its files are now (`fingerprint`), so that a schema edited under
+    `mkdocs serve` is applied on the next build. jsonschema is imported here, when a file is
+    checked: a build whose data all comes from the engine's cache does not need it."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
     folder = Path(schema_dir)
     resources = [(p.name, Resource.from_contents(read_json(p), DRAFT202012))
                  for p in sorted(folder.glob("*.schema.json"))]
     registry = Registry().with_resources(resources)
-    return _Strict(registry.contents(name), registry=registry)
+    return _strict()(registry.contents(name), registry=registry)
 
 
 def read_json(path: Path):
@@ -59,7 +65,9 @@ def read_json(path: Path):
 
 def check(doc, lines: Lines, schema_dir: Path, schema: str, rel: str, problems: Problems) -> bool:
     """Validate `doc`; report every failure. True when the document is valid."""
-    validator = _validator(str(schema_dir), schema)
+    fingerprint = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in sorted(Path(schema_dir).glob("*.schema.json")))
+    validator = _validator(str(schema_dir), schema, fingerprint)
     for path in Path(schema_dir).glob("*.schema.json"):    # read once, used by every check
         safefs.note(path)
     ok = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..context import LoadContext
 from ..links import Reference, Target, cites
+from ..i18n import t
 from ..markup import plain
 from ..model import Citable, InlineLink, KnowledgeBase, Origin, Text
 
@@ -67,6 +68,23 @@ def no_checks(ctx: LoadContext, kb: KnowledgeBase) -> None:
 def no_nav(kb: KnowledgeBase) -> dict:
     """No navigation section of its own: its pages are listed in mkdocs.yml, or not at all."""
     return {}
+
+
+# A navigation section longer than this is grouped (by decade), so that with Material's
+# navigation.prune a page carries only its own group's entries instead of every one.
+NAV_GROUP_AT = 12
+
+
+def by_decade(items: list[tuple[str, str, int | None]]) -> list[tuple[str, object]]:
+    """[(title, page, year)] in order -> the same as [(title, page)] when short, or as groups
+    [(decade title, [(title, page)])] when longer than NAV_GROUP_AT, keeping the order."""
+    if len(items) <= NAV_GROUP_AT:
+        return [(title, page) for title, page, _ in items]
+    groups: dict[str, list] = {}
+    for title, page, year in items:
+        decade = t("nav.decade", decade=year // 10 * 10) if year else t("nav.undated")
+        groups.setdefault(decade, []).append((title, page))
+    return list(groups.items())
 
 
 def no_entity_sections(kb: KnowledgeBase, r) -> list:

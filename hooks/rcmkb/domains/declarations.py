@@ -13,7 +13,7 @@ from ..links import Reference, Target, cites
 from ..markup import block_list, plain, structured
 from ..model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
 from ..render import Dataset, Renderer, to_json
-from .common import citable_references, no_checks as validate, no_entity_sections as entity_sections
+from .common import by_decade, citable_references, no_checks as validate, no_entity_sections as entity_sections
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -187,7 +187,8 @@ def pages(kb: KnowledgeBase, r: Renderer):
 def nav(kb: KnowledgeBase) -> dict:
     """The Declarations section of the navigation: the index, then each declaration, newest first."""
     items = [(t("nav.all_declarations"), "declarations/index.md")]
-    items += [(f"{d.ordinal}" + (f" ({d.year})" if d.year else ""), d.path + "index.md") for d in kb.declarations]
+    items += by_decade([(f"{d.ordinal}" + (f" ({d.year})" if d.year else ""), d.path + "index.md", d.year)
+                        for d in kb.declarations])
     return {"declarations/index.md": items}
 
 

@@ -1,6 +1,6 @@
 """Loading every data/budget/<year>/ folder, and reconciling each year to the cent with pandas
-(imported only here and in tables.py, when a budget is read). A year with a problem is reported
-and left out."""
+(imported only here and in tables.py, when a budget is read: a year whose files have not changed
+comes from the engine's cache, without pandas). A year with a problem is reported and left out."""
 from __future__ import annotations
 
 import difflib
@@ -27,7 +27,10 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
             ctx.problems.add(ctx.rel(year_dir), 0, "a budget folder is named by its year, for "
                              f"example data/{FOLDER}/2018. Rename this folder.")
             continue
-        budget = _load_year(ctx, kb, year_dir)
+        # A year's model depends on its files, the schemas, and the sources and countries it names.
+        inputs = [year_dir, *sorted(folder.glob("*.json")), ctx.schemas, ctx.data / "sources.yaml",
+                  ctx.data / "entities"]
+        budget = ctx.cached("budget-year", inputs, lambda: _load_year(ctx, kb, year_dir))
         if budget:
             found.append(budget)
         else:

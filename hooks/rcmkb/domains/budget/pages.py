@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ... import provenance
 from ...formats import money, percent
 from ...i18n import t
+from ..common import by_decade
 from ...model import KnowledgeBase
 from ...render import Renderer, relative
 from .charts import country_chart, group_chart
@@ -98,7 +99,7 @@ def nav(kb: KnowledgeBase) -> dict:
     """The Budget section of the navigation, for a `Budget: budget/index.md` entry: the list of
     years, then each year, newest first."""
     items = [(t("budget.nav_all"), f"{FOLDER}/index.md")]
-    items += [(b.year, f"{b.path}index.md") for b in reversed(budgets(kb))]
+    items += by_decade([(b.year, f"{b.path}index.md", int(b.year)) for b in reversed(budgets(kb))])
     return {f"{FOLDER}/index.md": items}
 
 

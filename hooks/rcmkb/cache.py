@@ -1,0 +1,125 @@
+"""A content-hash cache of data already read and checked, in <project>/.cache/rcmkb/ (git-ignored).
+
+An entry's key is a hash of everything its value was made from: the bytes of every input file, the
+engine's own source code and the versions of Python and of the libraries that read the data. So an
+entry is found only when nothing it depends on has changed, and a changed file, schema or engine
+simply misses. Only results that raised no problem are stored, so every problem is reported on
+every build. An entry that cannot be read back (corrupted, truncated, from another Python) is
+ignored and rebuilt. Writes go through a temporary file and an atomic rename, so builds running
+side by side never see half an entry. `make clean` removes the folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+
+FORMAT = b"rcmkb-cache-1"
+LIBRARIES = ("pyyaml", "jsonschema", "referencing", "pandas", "jinja2")
+
+
+@lru_cache(maxsize=None)
+def code_version() -> bytes:
+    """A hash of the engine's source code (as this process loaded it) and of the libraries' versions."""
+    h = hashlib.sha256(FORMAT + sys.version.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".j2") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{name}=none\0".encode())
+    return h.digest()
+
+
+def file_hash(path: Path) -> bytes:
+    """The hash of a file's bytes, or of a folder's files (names and bytes), or of its absence."""
+    h = hashlib.sha256()
+    if path.is_dir():
+        for p in sorted(path.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(path).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    elif path.is_file():
+        h.update(b"file\0" + path.read_bytes())
+    else:
+        h.update(b"missing")
+    return h.digest()
+
+
+class Cache:
+    def __init__(self, root: Path):
+        self.folder = Path(root) / ".cache" / "rcmkb"
+        self.hits = self.misses = 0
+        self._hashes: dict[Path, bytes] = {}     # within one build, each input is hashed once
+
+    def _hash(self, path: Path) -> bytes:
+        if path not in self._hashes:
+            self._hashes[path] = file_hash(path)
+        return self._hashes[path]
+
+    def key(self, kind: str, inputs: list[Path], extra: bytes = b"") -> str:
+        h = hashlib.sha256(code_version() + kind.encode() + b"\0" + extra)
+        for path in inputs:
+            h.update(str(path).encode() + b"\0" + self._hash(path))
+        return h.hexdigest()
+
+    def get(self, key: str):
+        """The value stored under `key`, or None when there is none or it cannot be read."""
+        path = self.folder / f"{key}.pickle"
+        try:
+            with open(path, "rb") as f:
+                stored_key, value = pickle.load(f)
+            if stored_key != key:
+                raise ValueError("an entry under another key")
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:       # corrupted or unreadable: ignore it, and let put() replace it
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value) -> None:
+        temporary = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False, suffix=".tmp") as f:
+                temporary = f.name
+                pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / f"{key}.pickle")
+        except Exception:       # a read-only or full disk, or a value pickle cannot store: only speed is lost
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates in .cache/rcmkb/jinja/, so that a build compiles only the templates
+    that changed. Jinja checks each template's source; the key adds the engine's code version (which
+    covers the Environment's options), and an unreadable entry is compiled again."""
+
+    def __init__(self, root: Path):
+        folder = Path(root) / ".cache" / "rcmkb" / "jinja"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        super().__init__(str(folder))
+
+    def get_cache_key(self, name, filename=None) -> str:
+        return hashlib.sha256(code_version() + super().get_cache_key(name, filename).encode()).hexdigest()
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
