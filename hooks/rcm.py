@@ -96,7 +96,10 @@ def _expand_nav(nav: list) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# on_page_markdown: rcm: references in hand-written pages become checked links.
+# on_page_markdown: rcm: references in hand-written pages become checked links, and the citation
+# of the whole knowledge base goes where a page asks for it.
+
+CITE_DATASET = "<!-- rcm:cite-the-knowledge-base -->"
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # The theme prints the front matter's title and description as HTML: give it plain text.
@@ -109,6 +112,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # Every page ends with its sources: here, those of what its rcm: references point at.
     closing = provenance.doc_sources_markdown(_build.index, provenance.of_doc(_build.index, markdown),
                                               path, relative)
+    if CITE_DATASET in markdown:
+        markdown = markdown.replace(CITE_DATASET, _build.cite_dataset(path))
     if "rcm:" in markdown:
         markdown = references.rewrite(markdown, path, _build.index, relative)
     if closing:
@@ -151,3 +156,12 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_post_template(output: str, template_name: str, config) -> str:
     return csp.protect(output) if template_name.endswith(".html") else output
+
+
+# ---------------------------------------------------------------------------------------------
+# on_page_context: the footer names the licence of what is on the page and the build it is from.
+
+def on_page_context(context, page, config, nav):
+    path = page.url if page.url.endswith("/") or not page.url else page.url.rsplit("/", 1)[0] + "/"
+    context["rcm_footer"] = _build.footer(path, config.repo_url)
+    return context

@@ -2,10 +2,11 @@
 data. The one entry point an adapter (MkDocs hook, CLI, tests) calls."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, datapackage, exports, feeds, inventory, opendata, references, safefs
+from . import anchors, buildinfo, datapackage, exports, feeds, inventory, opendata, references, reuse, safefs
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .errors import Problems
@@ -24,6 +25,9 @@ class Build:
     nav: dict          # a nav entry's page -> the pages listed under it, [(title, page)]
     abbreviations: str # Markdown abbreviation definitions for hand-written pages
     feeds: list        # (title, site path) of each Atom feed, for <link rel="alternate">
+    provenance: buildinfo.Provenance | None = None   # the commit and date this build is made from
+    footer: Callable[[str, str | None], str] | None = None   # (page path, repo_url) -> footer HTML
+    cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -55,6 +59,7 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems, quiet)
     if not skip_manifest and not quiet:
         anchors.check(Path(root), index.anchors(), ctx.problems)
+    reuse.check(Path(root), ctx.problems)
     ctx.problems.raise_if_any()
     return kb, index
 
@@ -63,11 +68,15 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     kb, index = load(root, docs_dir)
     renderer = Renderer(kb, index, site_url=site_url)
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
+    reuse.install(renderer, kb)
+    made_from = buildinfo.of(root)
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
     exports.neutralize(datasets)        # no spreadsheet formula in a CSV cell
     # Described last: the data package describes every CSV and JSON file the domains publish.
     datasets.append(datapackage.dataset(datasets))
+    # Every export carries its licence: a metadata file beside each, and /data/build.json.
+    datasets = reuse.with_metadata(datasets, made_from, renderer.site_url, renderer.lang)
     pages.append(opendata.page(renderer, datasets))
     nav = {}
     for domain in DOMAINS:
@@ -76,4 +85,7 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     inventory.clashes(Path(docs_dir or Path(root) / "docs"), Path(root), [p.src_uri for p in pages], problems)
     problems.raise_if_any()
     return Build(index, pages, datasets, nav, entities.abbreviations(kb),
-                 [(title, f"data/{name}") for name, title in feeds.titles()])
+                 [(title, f"data/{name}") for name, title in feeds.titles()], made_from,
+                 footer=lambda path, repo_url: str(reuse.footer(renderer, path, made_from, repo_url)),
+                 cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
+                                                                   renderer.site_url))
