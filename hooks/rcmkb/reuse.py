@@ -20,6 +20,7 @@ from . import i18n
 from .errors import Problems
 from .i18n import t
 from .buildinfo import Provenance
+from .render import Dataset
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,6 @@ def metadata_files(files: dict[str, bytes], title: str, description: str,
 
 def with_metadata(datasets: list, provenance: Provenance, site_url: str, lang: str = "en") -> list:
     """The datasets, each file with its metadata file beside it, and the build record last."""
-    from .render import Dataset
     stamped = [replace(ds, files={**ds.files, **metadata_files(ds.files, ds.title, ds.description,
                                                                 provenance, lang)})
                for ds in datasets]
