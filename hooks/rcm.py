@@ -106,6 +106,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = str(escape(page.meta[key]))
+    # The footer names the licence of what is on the page and the build it is from. It travels in
+    # the page's metadata, so that `make export` carries it to engines that run no hooks.
+    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url)
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
@@ -157,11 +160,3 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_template(output: str, template_name: str, config) -> str:
     return csp.protect(output) if template_name.endswith(".html") else output
 
-
-# ---------------------------------------------------------------------------------------------
-# on_page_context: the footer names the licence of what is on the page and the build it is from.
-
-def on_page_context(context, page, config, nav):
-    path = page.url if page.url.endswith("/") or not page.url else page.url.rsplit("/", 1)[0] + "/"
-    context["rcm_footer"] = _build.footer(path, config.repo_url)
-    return context
