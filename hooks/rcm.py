@@ -101,6 +101,7 @@ def _expand_nav(nav: list) -> None:
 
 CITE_DATASET = "<!-- rcm:cite-the-knowledge-base -->"
 
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # The theme prints the front matter's title and description as HTML: give it plain text.
     for key in ("title", "description"):
