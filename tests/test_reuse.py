@@ -113,6 +113,16 @@ def test_every_export_under_data_names_its_licence(site):
     assert not unlicensed, f"exports without a licence in their metadata: {unlicensed}"
 
 
+def test_the_data_package_and_the_feeds_name_the_licence_themselves(site):
+    package = json.loads((site / "data" / "datapackage.json").read_bytes())
+    assert names_cc_by(package)
+    feeds = sorted((site / "data").rglob("*.atom"))
+    assert feeds
+    for feed in feeds:
+        text = feed.read_text("utf-8")
+        assert f'rel="license" href="{CC_BY}"' in text and "<rights>" in text, feed.name
+
+
 def test_csv_metadata_is_a_csvw_table_description_of_its_file(site):
     csvs = sorted((site / "data").glob("*.csv"))
     assert csvs

@@ -156,11 +156,12 @@ def describe(name: str, content: bytes, title: str, description: str, provenance
     """The metadata of the export file `name`: its licence, the rights in the official texts it
     quotes, whom to credit and the build it comes from. For a CSV file it is a W3C CSVW table
     description (which CSVW tools find at `<name>-metadata.json`), in Dublin Core terms."""
+    url = name.rsplit("/", 1)[-1]    # relative to the metadata file, which sits beside it
     if name.endswith(".csv"):
         header = next(csv.reader(io.StringIO(content.decode("utf-8"))), [])
         return {
             "@context": ["http://www.w3.org/ns/csvw", {"@language": lang}],
-            "url": name,
+            "url": url,
             "dc:title": title,
             "dc:description": description,
             "dc:creator": AUTHORS,
@@ -172,7 +173,7 @@ def describe(name: str, content: bytes, title: str, description: str, provenance
             "tableSchema": {"columns": [{"name": c, "titles": c} for c in header]},
         }
     return {
-        "url": name,
+        "url": url,
         "title": title,
         "description": description,
         "creator": AUTHORS,
@@ -195,14 +196,22 @@ def metadata_files(files: dict[str, bytes], title: str, description: str,
             for name, content in files.items() if not name.endswith(METADATA_SUFFIX)}
 
 
-def with_metadata(datasets: list, provenance: Provenance, site_url: str, lang: str = "en") -> list:
-    """The datasets, each file with its metadata file beside it, and the build record last."""
-    stamped = [replace(ds, files={**ds.files, **metadata_files(ds.files, ds.title, ds.description,
-                                                                provenance, lang)})
-               for ds in datasets]
-    stamped.append(Dataset("build", t("dataset.build", lang), t("dataset.build.about", lang),
-                           {"build.json": build_record(provenance, site_url, lang)}))
-    return stamped
+def with_metadata(datasets: list, provenance: Provenance, lang: str = "en") -> list:
+    """The datasets, each file with its metadata file beside it."""
+    return [replace(ds, files={**ds.files, **metadata_files(ds.files, ds.title, ds.description,
+                                                             provenance, lang)})
+            for ds in datasets]
+
+
+def build_dataset(provenance: Provenance, site_url: str, lang: str = "en") -> Dataset:
+    """The dataset of /data/build.json."""
+    return Dataset("build", t("dataset.build", lang), t("dataset.build.about", lang),
+                   {"build.json": build_record(provenance, site_url, lang)})
+
+
+def rights(lang: str = "en") -> str:
+    """One sentence for formats with a rights field of their own (Atom's <rights>)."""
+    return t("reuse.rights_short", lang, title=TITLE, licence=DATA.name)
 
 
 def build_record(provenance: Provenance, site_url: str, lang: str = "en") -> bytes:

@@ -73,10 +73,11 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
     exports.neutralize(datasets)        # no spreadsheet formula in a CSV cell
+    datasets.append(reuse.build_dataset(made_from, renderer.site_url, renderer.lang))
     # Described last: the data package describes every CSV and JSON file the domains publish.
     datasets.append(datapackage.dataset(datasets))
-    # Every export carries its licence: a metadata file beside each, and /data/build.json.
-    datasets = reuse.with_metadata(datasets, made_from, renderer.site_url, renderer.lang)
+    # Every export carries its licence: a metadata file beside each (the package has its own).
+    datasets = reuse.with_metadata(datasets, made_from, renderer.lang)
     pages.append(opendata.page(renderer, datasets))
     nav = {}
     for domain in DOMAINS:
