@@ -193,7 +193,20 @@ def metadata_files(files: dict[str, bytes], title: str, description: str,
                    provenance: Provenance, lang: str = "en") -> dict[str, bytes]:
     """`<name>-metadata.json` for each export file in `files` (metadata files themselves excluded)."""
     return {name + METADATA_SUFFIX: _json(describe(name, content, title, description, provenance, lang))
-            for name, content in files.items() if not name.endswith(METADATA_SUFFIX)}
+            for name, content in files.items()
+            if not name.endswith(METADATA_SUFFIX) and not _names_its_licence(name, content)}
+
+
+def _names_its_licence(name: str, content: bytes) -> bool:
+    """A JSON document with its own top-level licence (build.json, datapackage.json) needs no
+    metadata file beside it."""
+    if not name.endswith(".json"):
+        return False
+    try:
+        value = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and ("license" in value or "licenses" in value)
 
 
 def with_metadata(datasets: list, provenance: Provenance, lang: str = "en") -> list:
