@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from . import anchors
-from .provenance import CITATION, RELEASE_PREFIX
+from .buildinfo import CITATION, RELEASE_PREFIX
 
 CHANGELOG = "CHANGELOG.md"
 TAG = re.compile(r"^data-\d{4}\.\d{2}\.\d{2}(\.\d+)?$")
