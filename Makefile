@@ -7,7 +7,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Material prints a banner about MkDocs 2 on every build; the project has read it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build export test anchors check new benchmark fuzz clean
+.PHONY: serve build export test anchors check new release benchmark fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ $(VENV)/.site: $(BIN)/python pyproject.toml constraints.txt
 
 $(VENV)/.test: $(VENV)/.site pyproject.toml constraints.txt package.json package-lock.json
 	$(PIP) install --quiet -c constraints.txt -e '.[test]'
+	# Only for the CITATION.cff schema it ships (tests/test_reuse.py): its own dependencies pin
+	# jsonschema<4, which the site's jsonschema replaces, so it is installed without them.
+	$(PIP) install --quiet --no-deps -c constraints.txt cffconvert
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
@@ -59,6 +62,10 @@ new: $(VENV)/.site
 ## fuzz: mutate the real data many more times than make test does, with new examples each run
 fuzz: $(VENV)/.test
 	RCM_FUZZ_EXAMPLES=$${RCM_FUZZ_EXAMPLES:-2000} RCM_FUZZ_RANDOM=1 $(BIN)/python -m pytest tests/test_fuzz.py -q
+
+## release: tag a data release data-YYYY.MM.DD (TAG=... to choose) with its changelog in CHANGELOG.md
+release: $(VENV)/.site
+	$(BIN)/python -m rcmkb release $(if $(TAG),--tag $(TAG))
 
 ## benchmark: measure builds at 1x, 10x and 50x, serve rebuilds and search; writes BENCHMARKS.md (about 15 minutes)
 benchmark: $(VENV)/.test

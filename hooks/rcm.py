@@ -129,19 +129,28 @@ def _nav_items(items: list) -> list:
 
 
 # ---------------------------------------------------------------------------------------------
-# on_page_markdown: rcm: references in hand-written pages become checked links.
+# on_page_markdown: rcm: references in hand-written pages become checked links, and the citation
+# of the whole knowledge base goes where a page asks for it.
+
+CITE_DATASET = "<!-- rcm:cite-the-knowledge-base -->"
+
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # The theme prints the front matter's title and description as HTML: give it plain text.
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = str(escape(page.meta[key]))
+    # The footer names the licence of what is on the page and the build it is from. It travels in
+    # the page's metadata, so that `make export` carries it to engines that run no hooks.
+    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url)
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
     # Every page ends with its sources: here, those of what its rcm: references point at.
     closing = provenance.doc_sources_markdown(_build.index, provenance.of_doc(_build.index, markdown),
                                               path, relative)
+    if CITE_DATASET in markdown:
+        markdown = markdown.replace(CITE_DATASET, _build.cite_dataset(path))
     if "rcm:" in markdown:
         markdown = references.rewrite(markdown, path, _build.index, relative)
     if closing:
@@ -184,3 +193,4 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_post_template(output: str, template_name: str, config) -> str:
     return csp.protect(output) if template_name.endswith(".html") else output
+

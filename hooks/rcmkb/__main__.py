@@ -1,21 +1,23 @@
 """Command line for maintainers: `python -m rcmkb check` validates the data; `python -m rcmkb
 anchors` adds the anchors of new content to data/published-anchors.txt; `python -m rcmkb new KIND
-ID` starts a new piece of content from a template with FILL-IN placeholders."""
+ID` starts a new piece of content from a template with FILL-IN placeholders; `python -m rcmkb
+release [--tag data-YYYY.MM.DD]` checks the data, then writes the changelog and tags a data release."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import anchors, scaffold, site
+from . import anchors, release, scaffold, site
 from .errors import DataError
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rcmkb", description=__doc__)
-    parser.add_argument("command", choices=["check", "anchors", "new"])
+    parser.add_argument("command", choices=["check", "anchors", "new", "release"])
     parser.add_argument("kind", nargs="?", default="", help="for new: " + ", ".join(scaffold.KINDS))
     parser.add_argument("id", nargs="?", default="", help="for new: the id, e.g. xxii or 2018")
+    parser.add_argument("--tag", help="release: the tag to make (default: data-YYYY.MM.DD of today, UTC)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
     args = parser.parse_args(argv)
     try:
@@ -31,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(added)} new anchor(s) added to {anchors.MANIFEST}")
             for a in added:
                 print("  " + a)
+        elif args.command == "release":
+            site.load(args.root)   # never release data that would not build
+            made = release.release(args.root, args.tag)
+            print(f"Released {made.tag}: {release.CHANGELOG} and {release.CITATION} committed and tagged.")
+            print(f"Publish it with: git push origin {made.tag}")
         else:
             site.build(args.root)
             print("The data is valid.")
@@ -40,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         # Neither command builds the site, so the report says what was checked, not what was kept.
         print(error.report("The data was checked; nothing was built. "), file=sys.stderr)
+        return 1
+    except release.ReleaseError as error:
+        print(f"No release was made: {error}", file=sys.stderr)
         return 1
     return 0
 

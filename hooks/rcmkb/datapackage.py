@@ -8,6 +8,7 @@ import io
 import json
 import re
 
+from . import reuse
 from .i18n import t
 from .render import Dataset, to_json
 
@@ -126,7 +127,7 @@ def describe(datasets: list[Dataset]) -> dict:
                 resource["schema"]["foreignKeys"] = foreign
     return {"profile": "data-package", "name": "rcm-knowledge-base",
             "title": t("site.name"), "description": t("dataset.datapackage.about"),
-            "resources": resources}
+            "licenses": reuse.licences(), "resources": resources}
 
 
 def dataset(datasets: list[Dataset]) -> Dataset:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from xml.etree import ElementTree as ET
 
+from . import reuse
 from .followup import PATH as COMMITMENTS, of, status_words
 from .i18n import t
 from .markup import plain
@@ -81,6 +82,8 @@ def feed(kb: KnowledgeBase, name: str, site_url: str) -> bytes:
     ET.SubElement(root, q("updated")).text = max(dates) if dates else "1970-01-01T00:00:00Z"
     author = ET.SubElement(root, q("author"))
     ET.SubElement(author, q("name")).text = t("feed.author")
+    ET.SubElement(root, q("rights")).text = reuse.rights()
+    ET.SubElement(root, q("link"), rel="license", href=reuse.DATA.url)   # RFC 4946
     page = {"declarations": "declarations/", "decisions": "decisions/", "commitments": COMMITMENTS}[name]
     ET.SubElement(root, q("link"), rel="self", type="application/atom+xml",
                   href=f"{site_url}data/feeds/{name}.atom")

@@ -3,10 +3,11 @@ data. The one entry point an adapter (MkDocs hook, CLI, tests) calls."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, datapackage, exports, feeds, inventory, opendata, references, safefs, scaffold
+from . import anchors, buildinfo, datapackage, exports, feeds, inventory, opendata, references, reuse, safefs, scaffold
 from .cache import Cache
 from .context import LoadContext
 from .domains import DOMAINS, entities
@@ -26,6 +27,9 @@ class Build:
     nav: dict          # a nav entry's page -> the pages listed under it, [(title, page)]
     abbreviations: str # Markdown abbreviation definitions for hand-written pages
     feeds: list        # (title, site path) of each Atom feed, for <link rel="alternate">
+    provenance: buildinfo.Provenance | None = None   # the commit and date this build is made from
+    footer: Callable[[str, str | None], str] | None = None   # (page path, repo_url) -> footer HTML
+    cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -44,7 +48,7 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
         for domain in DOMAINS:
             domain.validate(ctx, kb)
     # Nothing in data/ is ignored in silence: a file no domain read is an error.
-    inventory.unread(Path(root), read, [anchors.MANIFEST], ctx.problems)
+    inventory.unread(Path(root), read, [anchors.MANIFEST, reuse.DATA.file], ctx.problems)
 
     # What a file that could not be read holds is missing from the index: references into it and
     # published addresses in it are checked once that file is fixed, not reported as missing now.
@@ -61,6 +65,7 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     if not skip_manifest:
         anchors.check(Path(root), index.anchors(), ctx.problems,
                       lambda url: any(quiet(word) for word in re.split(r"[/#-]", url) if word))
+    reuse.check(Path(root), ctx.problems)
     ctx.problems.raise_if_any()
     return kb, index
 
@@ -82,11 +87,16 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     kb, index = load(root, docs_dir)
     renderer = Renderer(kb, index, site_url=site_url)
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
+    reuse.install(renderer, kb)
+    made_from = buildinfo.of(root)
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
     exports.neutralize(datasets)        # no spreadsheet formula in a CSV cell
+    datasets.append(reuse.build_dataset(made_from, renderer.site_url, renderer.lang))
     # Described last: the data package describes every CSV and JSON file the domains publish.
     datasets.append(datapackage.dataset(datasets))
+    # Every export carries its licence: a metadata file beside each (the package has its own).
+    datasets = reuse.with_metadata(datasets, made_from, renderer.lang)
     pages.append(opendata.page(renderer, datasets))
     nav = {}
     for domain in DOMAINS:
@@ -95,4 +105,7 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     inventory.clashes(Path(docs_dir or Path(root) / "docs"), Path(root), [p.src_uri for p in pages], problems)
     problems.raise_if_any()
     return Build(index, pages, datasets, nav, entities.abbreviations(kb),
-                 [(title, f"data/{name}") for name, title in feeds.titles()])
+                 [(title, f"data/{name}") for name, title in feeds.titles()], made_from,
+                 footer=lambda path, repo_url: str(reuse.footer(renderer, path, made_from, repo_url)),
+                 cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
+                                                                   renderer.site_url))
