@@ -43,7 +43,7 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
         for domain in DOMAINS:
             domain.validate(ctx, kb)
     # Nothing in data/ is ignored in silence: a file no domain read is an error.
-    inventory.unread(Path(root), read, [anchors.MANIFEST], ctx.problems)
+    inventory.unread(Path(root), read, [anchors.MANIFEST, reuse.DATA.file], ctx.problems)
 
     # What a file that could not be read holds is missing from the index: references to it and
     # published addresses in it are checked once that file is fixed, not reported as missing now.
