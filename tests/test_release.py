@@ -29,6 +29,7 @@ def release(repo, *args) -> subprocess.CompletedProcess:
 def repo(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copy2(ROOT / "CITATION.cff", project / "CITATION.cff")
+    shutil.copy2(ROOT / ".gitignore", project / ".gitignore")   # the engine's .cache/ is not the record
     git(project, "init", "-q", "-b", "main")
     git(project, "config", "user.name", "Test")
     git(project, "config", "user.email", "test@example.org")

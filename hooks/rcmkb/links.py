@@ -94,9 +94,8 @@ class Index:
         quiet(ref): when a data file could not be read, what it holds is missing from the index."""
         for ref in references:
             if ref.to == ref.source.ref:
-                if not quiet:
-                    problems.add(ref.origin.file, ref.origin.line, f"{ref.described} refers to itself "
-                                 f"('{ref.to}'). Remove it from the list, or name the item it means.")
+                problems.add(ref.origin.file, ref.origin.line, f"{ref.described} refers to itself "
+                             f"('{ref.to}'). Remove it from the list, or name the item it means.")
                 continue
             target = self.targets.get(ref.to)
             if target is None or (ref.expects and not self.is_a(target, ref.expects)):
