@@ -52,7 +52,8 @@ def on_pre_build(config) -> None:
     config.extra["rcm_feeds"] = [{"title": title, "path": path} for title, path in _build.feeds]
 
 
-def on_post_page(output: str, page, config) -> str:
+def _with_serve_banner(output: str) -> str:
+    """Under `serve`, after a broken edit: the problems at the top of every page."""
     if _serve_error is None:
         return output
     banner = serve_banner(_serve_error.problems)
@@ -188,7 +189,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return csp.protect(output)
+    return csp.protect(_with_serve_banner(output))
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
