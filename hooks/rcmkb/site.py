@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, datapackage, feeds, opendata, references
+from . import anchors, datapackage, feeds, i18n, opendata, references
 from .context import LoadContext
 from .domains import DOMAINS, entities
 from .links import Index
@@ -23,6 +23,7 @@ class Build:
     nav: dict          # a nav entry's page -> the pages listed under it, [(title, page)]
     abbreviations: str # Markdown abbreviation definitions for hand-written pages
     feeds: list        # (title, site path) of each Atom feed, for <link rel="alternate">
+    lang: str = "en"   # the language the pages are in
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -45,16 +46,24 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     index.add_aliases(ctx.problems)
     refs = [r for domain in DOMAINS for r in domain.references(kb)]
     index.resolve(refs, ctx.problems, quiet)
-    references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems, quiet)
+    references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems, quiet,
+                    i18n.current())
     if not skip_manifest and not quiet:
         anchors.check(Path(root), index.anchors(), ctx.problems)
     ctx.problems.raise_if_any()
     return kb, index
 
 
-def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Build:
+def build(root: Path, docs_dir: Path | None = None, site_url: str = "/", lang: str = "en") -> Build:
+    """Everything a site in `lang` needs. Every string, name and date comes out in that language;
+    the open data is the same in both (the Spanish site links to the English build's /data/)."""
+    with i18n.language(lang):
+        return _build(root, docs_dir, site_url, lang)
+
+
+def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build:
     kb, index = load(root, docs_dir)
-    renderer = Renderer(kb, index, site_url=site_url)
+    renderer = Renderer(kb, index, lang=lang, site_url=site_url)
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
@@ -65,4 +74,4 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
     for domain in DOMAINS:
         nav.update(domain.nav(kb))
     return Build(index, pages, datasets, nav, entities.abbreviations(kb),
-                 [(title, f"data/{name}") for name, title in feeds.titles()])
+                 [(title, f"data/{name}") for name, title in feeds.titles()], lang)
