@@ -183,11 +183,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
-    # Every page ends with its sources: here, those of what its rcm: references point at.
-    closing = provenance.doc_sources_markdown(_build.index, provenance.of_doc(_build.index, markdown),
-                                              path, relative)
-    if "rcm:" in markdown:
-        with i18n.language(_lang):
+    with i18n.language(_lang):
+        # Every page ends with its sources: here, those of what its rcm: references point at.
+        closing = provenance.doc_sources_markdown(_build.index, provenance.of_doc(_build.index, markdown),
+                                                  path, relative)
+        if "rcm:" in markdown:
             markdown = references.rewrite(markdown, path, _build.index, relative)
     if closing:
         markdown = markdown.rstrip("\n") + "\n\n" + closing
