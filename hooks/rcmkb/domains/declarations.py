@@ -102,7 +102,7 @@ def validate(ctx: LoadContext, kb: KnowledgeBase) -> None:
 def group(d: Declaration) -> str:
     """How the site names a declaration in lists: 'XXI Declaration (2016)'. A meeting whose
     declaration the sources do not name (the I and XV) goes by the name the source gives it."""
-    name = f"{d.ordinal} Declaration" if d.title else d.meeting.name.get() if d.meeting.name else d.ordinal
+    name = t("declaration.title", ordinal=d.ordinal) if d.title else d.meeting.name.get() if d.meeting.name else d.ordinal
     return name + (f" ({d.year})" if d.year else "")
 
 
