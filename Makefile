@@ -25,14 +25,19 @@ $(VENV)/.test: $(VENV)/.site pyproject.toml constraints.txt package.json package
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-## serve: install into .venv and serve the site at http://127.0.0.1:8000 with live reload
-serve: $(VENV)/.site
-	RCM_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# `make serve LANG=es` serves the Spanish site (mkdocs.es.yml) at http://127.0.0.1:8000/es/.
+# LANG is also the locale variable: a plain `es` is not a locale, so the server gets C.UTF-8.
+SERVE_CONFIG := $(if $(filter es,$(LANG)),mkdocs.es.yml,mkdocs.yml)
+SERVE_ENV    := $(if $(filter es,$(LANG)),LANG=C.UTF-8,)
 
-## build: build the site for publishing into site/ (replaced only when the build succeeds)
+## serve: install into .venv and serve the site at http://127.0.0.1:8000 with live reload (LANG=es: Spanish)
+serve: $(VENV)/.site
+	$(SERVE_ENV) RCM_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --config-file $(SERVE_CONFIG) --dev-addr 127.0.0.1:8000
+
+## build: build both languages for publishing into site/ and site/es/ (replaced only when both succeed)
 build: $(VENV)/.site
 	rm -rf .site-new
-	$(BIN)/mkdocs build --strict --site-dir .site-new
+	$(BIN)/python scripts/build_site.py .site-new
 	rm -rf site && mv .site-new site
 
 ## export: write the site as plain Markdown + static data + mkdocs.yml into export/, buildable without our hooks

@@ -30,7 +30,12 @@ def on_pre_build(config) -> None:
     out = _out()
     if (out / "docs").exists():
         shutil.rmtree(out / "docs")
-    shutil.copytree(config.docs_dir, out / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    # docs/es/ holds the Spanish twins of the hand-written pages, for mkdocs.es.yml: the export is
+    # the English site.
+    docs = Path(config.docs_dir)
+    ignore = lambda folder, names: [n for n in names if n == "__pycache__" or  # noqa: E731
+                                    (Path(folder) == docs and n == "es")]
+    shutil.copytree(docs, out / "docs", ignore=ignore)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -54,8 +59,8 @@ def on_nav(nav, config, files):
 
 def plain_config(source: str, nav: list, extra: dict | None = None) -> str:
     """mkdocs.yml without the top-level keys in DROPPED, and with `nav` appended, and `extra` as
-    the hooks left it (for example the feeds every page advertises). Works on the text, so comments
-    and `!ENV` tags stay as they are."""
+    the hooks left it (the feeds every page advertises, the language switch, each language's
+    address, the script's strings). Works on the text, so comments and `!ENV` tags stay as they are."""
     blocks = re.split(r"(?m)^(?=[A-Za-z_])", source)
     kept = [b for b in blocks if b.split(":", 1)[0].strip() not in DROPPED]
     head = ("# Written by `make export` from the project's mkdocs.yml: no hooks, the navigation expanded\n"

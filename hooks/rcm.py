@@ -1,6 +1,11 @@
 """MkDocs adapter for the knowledge-base engine in rcmkb/: loads the data before anything is
 written, adds the generated pages and open data in memory, and resolves rcm: references.
 
+One adapter serves both languages: `theme.language` in the configuration decides (mkdocs.yml is
+English; mkdocs.es.yml inherits it and builds the Spanish site into site/es/). Hand-written pages
+have their Spanish twins in docs/es/, served at the same paths under /es/. The open data is
+written by the English build only; the Spanish pages link to it.
+
 Everything else (loading, validation, models, rendering) lives in rcmkb and knows nothing of MkDocs.
 """
 from __future__ import annotations
@@ -15,7 +20,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from rcmkb import csp, provenance, references, safefs, site
+from rcmkb import csp, i18n, provenance, references, safefs, site
 from rcmkb.errors import DataError, Problems
 from rcmkb.markup import sanitize
 from rcmkb.render import relative, serve_banner
@@ -32,6 +37,56 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+_lang = "en"
+_base = "/"          # the English site's address; the Spanish site is at _base + "es/"
+TWINS = "es/"        # docs/es/ holds the Spanish twins of the hand-written pages
+
+
+# ---------------------------------------------------------------------------------------------
+# on_config: the language of this build, its address, and the theme's view of both languages.
+
+def on_config(config):
+    global _lang, _base
+    _lang = config.theme["language"]
+    if _lang not in i18n.LANGUAGES:
+        raise PluginError(f"theme.language is '{_lang}', but the site is built only in "
+                          f"{' and '.join(i18n.LANGUAGES)}: set it to one of them.")
+    _base = config.site_url or "/"
+    if not _base.endswith("/"):
+        _base += "/"
+    if _lang != "en":
+        # mkdocs.es.yml inherits the English address; the Spanish site lives below it.
+        config.site_url = _base + _lang + "/"
+        for key in ("site_name", "site_description", "copyright"):
+            config[key] = i18n.t(f"config.{key}", _lang)
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = i18n.t("config.permalink_title", _lang)
+        _translate_nav(config["nav"])
+    # The language switch (Material's extra.alternate: each language's home) and each language's
+    # address; the theme overrides point them at the page's twin (docs/overrides/).
+    config.extra["alternate"] = [{"name": i18n.t("language.name", lang), "lang": lang,
+                                  "link": _base + ("" if lang == "en" else lang + "/")}
+                                 for lang in i18n.LANGUAGES]
+    config.extra["rcm_sites"] = [{"lang": lang, "url": _base + ("" if lang == "en" else lang + "/")}
+                                 for lang in i18n.LANGUAGES]
+    config.extra["rcm_made_with"] = i18n.t("config.made_with", _lang)
+    config.extra["rcm_strings"] = {k[3:]: v for k, v in i18n.strings(_lang).items() if k.startswith("js.")}
+    return config
+
+
+def _translate_nav(nav: list) -> None:
+    """Navigation titles in mkdocs.yml are English; each is the key nav.<title> in i18n/."""
+    for i, entry in enumerate(nav or []):
+        if isinstance(entry, dict):
+            (title, value), = entry.items()
+            if isinstance(value, list):
+                _translate_nav(value)
+            try:
+                nav[i] = {i18n.t(f"nav.{title}", _lang): value}
+            except KeyError as error:
+                raise PluginError(f"mkdocs.yml: the navigation title '{title}' has no translation: "
+                                  f"add 'nav.{title}' to hooks/rcmkb/i18n/*.yaml.") from None
+
+
 # ---------------------------------------------------------------------------------------------
 # on_pre_build: load and check all data; fail before MkDocs cleans the site folder. Under `serve`,
 # a broken edit after a good build keeps the good build on show, with the problems on every page.
@@ -40,7 +95,8 @@ def on_pre_build(config) -> None:
     global _build, _last_good, _serve_error
     root = Path(config.config_file_path).parent
     try:
-        _build = _last_good = site.build(root, Path(config.docs_dir), site_url=config.site_url or "/")
+        _build = _last_good = site.build(root, Path(config.docs_dir), site_url=config.site_url or "/",
+                                         lang=_lang)
         _serve_error = None
     except DataError as error:
         if _serving and _last_good is not None:
@@ -49,6 +105,7 @@ def on_pre_build(config) -> None:
         _build = None
         raise PluginError(error.report()) from None
     # Every page advertises the feeds (docs/overrides/main.html reads this).
+    # The feeds are written once, under the English site's /data/ (main.html links each language to it).
     config.extra["rcm_feeds"] = [{"title": title, "path": path} for title, path in _build.feeds]
 
 
@@ -70,6 +127,7 @@ def on_post_build(config) -> None:
 # on_files: generated pages and open-data files, in memory; edit links point at their data.
 
 def on_files(files: Files, config) -> Files:
+    _hand_written_twins(files, config)
     for page in _build.pages:
         content = page.markdown
         if page.meta:
@@ -80,9 +138,10 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(page.src_uri):
             files.remove(files.get_file_from_path(page.src_uri))
         files.append(file)
-    for dataset in _build.datasets:
-        for name, content in dataset.files.items():
-            files.append(File.generated(config, f"data/{name}", content=content))
+    if _lang == "en":   # the open data is published once, at /data/, for both languages
+        for dataset in _build.datasets:
+            for name, content in dataset.files.items():
+                files.append(File.generated(config, f"data/{name}", content=content))
     _expand_nav(config["nav"])
     _outside_nav(files, set(_nav_pages(config["nav"])))
     return files
@@ -109,6 +168,34 @@ def _outside_nav(files: Files, listed: set[str]) -> None:
     if folders:
         log.info(f"{sum(folders.values())} generated pages are outside the navigation on purpose, each "
                  "listed on its folder's page: " + ", ".join(f"{f} ({n})" for f, n in sorted(folders.items())))
+
+
+def _hand_written_twins(files: Files, config) -> None:
+    """English: leave docs/es/ out. Spanish: each page in docs/ is replaced by its twin in docs/es/,
+    at the same path, so that relative links work alike in both; a page without a twin stops the
+    build."""
+    twins = {f.src_uri[len(TWINS):]: f for f in files if f.src_uri.startswith(TWINS)}
+    for f in twins.values():
+        files.remove(f)
+    if _lang == "en":
+        return
+    missing = []
+    for f in [f for f in files if f.is_documentation_page()]:
+        twin = twins.pop(f.src_uri, None)
+        if twin is None:
+            missing.append(f.src_uri)
+            continue
+        files.remove(f)
+        spanish = File(f.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        spanish.abs_src_path = twin.abs_src_path
+        spanish.edit_uri = TWINS + f.src_uri
+        files.append(spanish)
+    if missing or twins:
+        lines = [f"docs/{uri} has no Spanish twin: write docs/{TWINS}{uri} (same path, same "
+                 "headings' ids)." for uri in missing]
+        lines += [f"docs/{TWINS}{uri} is the twin of docs/{uri}, which does not exist: move or "
+                  "delete it." for uri in twins]
+        raise PluginError("\n".join(lines))
 
 
 def _expand_nav(nav: list) -> None:
@@ -147,13 +234,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
-    # Every page ends with its sources: here, those of what its rcm: references point at.
-    closing = provenance.doc_sources_markdown(_build.index, provenance.of_doc(_build.index, markdown),
-                                              path, relative)
-    if CITE_DATASET in markdown:
-        markdown = markdown.replace(CITE_DATASET, _build.cite_dataset(path))
-    if "rcm:" in markdown:
-        markdown = references.rewrite(markdown, path, _build.index, relative)
+    with i18n.language(_lang):
+        # Every page ends with its sources: here, those of what its rcm: references point at.
+        closing = provenance.doc_sources_markdown(_build.index, provenance.of_doc(_build.index, markdown),
+                                                  path, relative)
+        if CITE_DATASET in markdown:
+            markdown = markdown.replace(CITE_DATASET, _build.cite_dataset(path))
+        if "rcm:" in markdown:
+            markdown = references.rewrite(markdown, path, _build.index, relative)
     if closing:
         markdown = markdown.rstrip("\n") + "\n\n" + closing
     # Acronyms in hand-written pages expand on hover and focus, like those in the data.

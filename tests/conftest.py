@@ -45,9 +45,15 @@ def mkdocs_build(project: Path, site_dir: Path, **env) -> subprocess.CompletedPr
                           env=build_env(**env), capture_output=True, text=True, timeout=600)
 
 
+def site_build(project: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
+    """Build both languages as `make build` does: English into site_dir, Spanish into site_dir/es."""
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(site_dir)],
+                          cwd=project, env=build_env(**env), capture_output=True, text=True, timeout=900)
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the project's sources (not its venv or builds) to break on purpose."""
-    for name in ("data", "docs", "hooks", "mkdocs.yml"):
+    for name in ("data", "docs", "hooks", "mkdocs.yml", "mkdocs.es.yml"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -58,9 +64,10 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The site built from the real data, as `make build` would publish it."""
+    """The site built from the real data, as `make build` would publish it: English, and the
+    Spanish site in its es/ folder."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, out)
+    result = site_build(ROOT, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -85,3 +92,12 @@ def injected(tmp_path_factory):
     result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return project, out, fields
+
+
+@pytest.fixture(scope="session")
+def html_es(site):
+    """html_es('declarations/xxi/') -> the Spanish page's HTML, from /es/declarations/xxi/."""
+    def read(path: str) -> str:
+        return (site / "es" / path / "index.html").read_text("utf-8") if not path.endswith(".html") \
+            else (site / "es" / path).read_text("utf-8")
+    return read

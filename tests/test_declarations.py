@@ -128,16 +128,17 @@ def test_open_data_decisions(site):
     assert sorted(d["id"] for d in listed) == sorted(d["id"] for d in declarations())
 
 
-def test_every_published_anchor_exists(site):
+def test_every_published_anchor_exists_in_both_languages(site):
     manifest = [ln.strip() for ln in (ROOT / "data" / "published-anchors.txt").read_text("utf-8").splitlines()
                 if ln.strip() and not ln.startswith("#")]
     assert "/declarations/xxi/#decision-18" in manifest
     missing = []
     for entry in manifest:
         path, _, anchor = entry.lstrip("/").partition("#")
-        page = site / path / "index.html"
-        if not page.exists() or (anchor and anchor not in ids(page.read_text("utf-8"))):
-            missing.append(entry)
+        for lang_root in (site, site / "es"):
+            page = lang_root / path / "index.html"
+            if not page.exists() or (anchor and anchor not in ids(page.read_text("utf-8"))):
+                missing.append(f"{page.relative_to(site).parent}/#{anchor}")
     assert not missing, missing
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_env, copy_project, mkdocs_build
+from conftest import ROOT, build_env, copy_project, mkdocs_build, site_build
 from pages import links, resolve, text_of
 
 EXTERNAL = re.compile(r'(?:src|href)="(?:https?:)?//', re.I)
@@ -43,6 +43,9 @@ def test_site_basics(site, html):
     assert 'class="headerlink"' in page                       # headings have permalinks
     config = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["config"]
     assert config["lang"] == ["en", "es"]
+    # The Spanish site has its own index, Spanish stemming first.
+    config = json.loads((site / "es" / "search" / "search_index.json").read_text("utf-8"))["config"]
+    assert config["lang"] == ["es", "en"]
 
 
 def test_no_page_loads_anything_from_another_host(site):
@@ -51,7 +54,9 @@ def test_no_page_loads_anything_from_another_host(site):
         text = page.read_text("utf-8")
         for tag, attrs in links(text):
             url = attrs["_url"]
-            loads = tag in ("script", "img", "iframe", "source") or (tag == "link" and attrs.get("rel") != "canonical")
+            # <link rel="canonical"> and rel="alternate" (the other language) name pages, not load them
+            loads = tag in ("script", "img", "iframe", "source") or (
+                tag == "link" and attrs.get("rel") not in ("canonical", "alternate"))
             if loads and re.match(r"(https?:)?//", url):
                 offenders.append(f"{page.relative_to(site)}: <{tag}> {url}")
         if "fonts.googleapis" in text or "fonts.gstatic" in text:
@@ -83,7 +88,7 @@ def test_open_data_page_lists_every_dataset_and_its_files_exist(site, html):
 
 def test_two_builds_of_one_commit_are_byte_identical(site, tmp_path):
     again = tmp_path / "again"
-    result = mkdocs_build(ROOT, again)
+    result = site_build(ROOT, again)
     assert result.returncode == 0, result.stderr
     comparison = filecmp.dircmp(site, again)
 

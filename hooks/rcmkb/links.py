@@ -23,6 +23,7 @@ class Target:
     aliases: list[str] = field(default_factory=list)    # old anchors on the same page
     published: bool = True   # listed in data/published-anchors.txt
     alias_refs: list[str] = field(default_factory=list) # old refs, e.g. xxii/5 for alias decision-5
+    preview_lang: str | None = None   # the preview's language, when it is not the page's
 
     @property
     def url(self) -> str:
@@ -108,6 +109,14 @@ class Index:
             backs = self.backlinks[ref.to]
             if ref.source not in backs:
                 backs.append(ref.source)
+
+    def check(self, references: list[Reference], problems: Problems, quiet=lambda ref: False) -> None:
+        """Report the references that name nothing, as resolve() does, without recording them
+        (the references of a page in the other language)."""
+        for ref in references:
+            target = self.targets.get(ref.to)
+            if (target is None or (ref.expects and not self.is_a(target, ref.expects))) and not quiet(ref.to):
+                problems.add(ref.origin.file, ref.origin.line, self.unknown(ref))
 
     def unknown(self, ref: Reference) -> str:
         if ref.expects == "source":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-LANGUAGES = ("en", "es")
+from .i18n import LANGUAGES, current  # noqa: F401 - LANGUAGES is part of the model's interface
 
 
 @dataclass(frozen=True)
@@ -17,12 +17,17 @@ class Text:
     def of(cls, value: dict | None) -> "Text | None":
         return cls(**value) if value else None
 
-    def get(self, lang: str = "en") -> str:
-        return getattr(self, lang) or self.en or self.es or ""
+    def get(self, lang: str | None = None) -> str:
+        """The text in `lang` (default: the language being rendered), else in the other language."""
+        return getattr(self, lang or current()) or self.en or self.es or ""
 
     @property
     def lang(self) -> str:
-        """The language shown when English is asked for: 'en', or 'es' when only Spanish exists."""
+        """The language of what get() shows: the language being rendered when the text exists in
+        it, otherwise the other one."""
+        here = current()
+        if getattr(self, here):
+            return here
         return "en" if self.en else "es"
 
 
@@ -99,6 +104,7 @@ class Entity:
     kind: str                    # country, organization, body, document, topic
     name: Text
     source: str | None            # None only for a record marked editorial
+    code: str | None = None       # countries: ISO 3166 code (CLDR names)
     acronyms: dict = field(default_factory=dict)      # lang -> [str]
     also_written: dict = field(default_factory=dict)  # lang -> [str]
     formerly: Text | None = None
@@ -111,11 +117,11 @@ class Entity:
     sources_differ: Disagreement | None = None
     origin: Origin | None = None
 
-    def acronym(self, lang: str = "en") -> str | None:
-        values = self.acronyms.get(lang) or self.acronyms.get("en") or self.acronyms.get("es")
+    def acronym(self, lang: str | None = None) -> str | None:
+        values = self.acronyms.get(lang or current()) or self.acronyms.get("en") or self.acronyms.get("es")
         return values[0] if values else None
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str | None = None) -> str:
         return self.name.get(lang)
 
 
@@ -216,6 +222,7 @@ class Declaration:
     preamble: list[Paragraph] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
+    text_sources: dict = field(default_factory=dict)   # lang -> source id, where not `source`
     origin: Origin | None = None
 
     @property

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from . import safefs, yamlio
 from .errors import Problems
+from .i18n import LANGUAGES, t
 from .links import Index, Reference, Target
 from .model import Origin
 
@@ -112,14 +113,21 @@ def _matches(text: str, start_line: int):
             yield number, m
 
 
-def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet=lambda ref: False) -> DocReferences:
+def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet=lambda ref: False,
+         lang: str = "en") -> DocReferences:
+    """The references of every hand-written page, checked in both languages; those of the pages
+    in `lang` (docs/es/ holds the Spanish twins, at the same paths) also become backlinks."""
     out = DocReferences()
     if not docs.is_dir():
         return out
     docs, root = Path(os.path.abspath(docs)), Path(os.path.abspath(root))
     base = root if docs.is_relative_to(root) else docs.parent
+    twins = tuple(f"{other}/" for other in LANGUAGES if other != "en")
     for file in (f for f in safefs.scan(docs, base, problems) if f.suffix == ".md"):
         src = file.relative_to(docs).as_posix()
+        in_lang = src.split("/", 1)[0] if src.startswith(twins) else "en"
+        if in_lang != "en":
+            src = src[len(in_lang) + 1:]
         rel = file.relative_to(base).as_posix()
         text = safefs.read_text(file, rel, problems)
         if text is None:
@@ -133,7 +141,7 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet=lambda 
             occ = Occurrence(line, ref, f"ref-{n}")
             page.occurrences.append(occ)
             source = Target(f"page:{src}#{occ.anchor}", page.path, occ.anchor, page.title, "page",
-                            group="Pages", published=False)
+                            group=t("backlinks.pages"), published=False)
             refs.append(Reference(source, ref, Origin(rel, line), f"the reference rcm:{ref}"))
         topics = meta.get("topics") or []
         line = next((n for n, ln in enumerate(text.splitlines()[:body_start], 1)
@@ -143,9 +151,12 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet=lambda 
             topics = []
         for topic in topics:
             page.topics.append(str(topic))
-            source = Target(f"page:{src}", page.path, None, page.title, "page", group="Pages",
-                            published=False)
+            source = Target(f"page:{src}", page.path, None, page.title, "page",
+                            group=t("backlinks.pages"), published=False)
             refs.append(Reference(source, str(topic), Origin(rel, line), "the front matter", "topic"))
+        if in_lang != lang:          # the other language's twin: checked, not linked back
+            index.check(refs, problems, quiet)
+            continue
         index.resolve(refs, problems, quiet)
         _propagate(index, refs)
         out.pages[src] = page

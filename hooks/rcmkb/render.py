@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_truncate
+from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from . import edtf, i18n
@@ -74,7 +75,9 @@ def environment(lang: str = "en", root: Path | None = None) -> Environment:
                       lstrip_blocks=True, keep_trailing_newline=True,
                       # {#id} is Markdown attribute syntax here, so comments are {## ##}
                       comment_start_string="{##", comment_end_string="##}")
-    env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)))
+    # slug: the id Markdown would give an English heading, so that both languages share it.
+    env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)),
+                       slug=lambda v: slugify(str(v), "-"))
     env.globals.update(t=lambda key, **kw: i18n.t(key, lang, **kw), lang=lang, KIND_FOLDERS=KIND_FOLDERS)
     return env
 
@@ -88,6 +91,8 @@ class Renderer:
     def __init__(self, kb: KnowledgeBase, index: Index, lang: str = "en", site_url: str = "/"):
         self.kb, self.index, self.lang = kb, index, lang
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        # Where this language's pages sit in the published site: '' for English, 'es/' for Spanish.
+        self.root = "" if lang == "en" else lang + "/"
         self.env = environment(lang, kb.root)
         self.env.globals.update(kb=kb, index=index, site_url=self.site_url,
                                 edtf_words=lambda value: edtf.words(value, self.lang))
@@ -123,12 +128,15 @@ class Renderer:
         listed at the end of the page (every page ends with its sources)."""
         # Addresses are built from checked ids: HTML-escaped, never Markdown-escaped.
         href = lambda to, anchor=None: Markup(escape(relative(path, to) + (f"#{anchor}" if anchor else "")))
+        # The open data is published once, under the English site's /data/.
+        export = lambda name: Markup(escape(relative(self.root + path, "data/" + name)))
 
         def link(ref: str) -> str:
             target = self.index.targets[ref]
             return href(target.path, target.anchor)
 
-        helpers = dict(page_path=path, title=title, href=href, link=link, text=self.render_text(path))
+        helpers = dict(page_path=path, title=title, href=href, link=link, export=export,
+                       text=self.render_text(path))
         markdown = self.env.get_template(template).render(**helpers, **context)
         if sources:
             markdown = markdown.rstrip("\n") + "\n\n" + self.env.get_template(

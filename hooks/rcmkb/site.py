@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, buildinfo, datapackage, exports, feeds, inventory, opendata, references, reuse, safefs, scaffold
+from . import anchors, buildinfo, datapackage, exports, feeds, i18n, inventory, opendata, references, reuse, safefs, scaffold
 from .cache import Cache
 from .context import LoadContext
 from .domains import DOMAINS, entities
@@ -30,6 +30,7 @@ class Build:
     provenance: buildinfo.Provenance | None = None   # the commit and date this build is made from
     footer: Callable[[str, str | None], str] | None = None   # (page path, repo_url) -> footer HTML
     cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
+    lang: str = "en"   # the language the pages are in
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -61,7 +62,8 @@ def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) 
     index.add_aliases(ctx.problems)
     refs = [r for domain in DOMAINS for r in domain.references(kb)]
     index.resolve(refs, ctx.problems, quiet)
-    references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems, quiet)
+    references.scan(Path(docs_dir or Path(root) / "docs"), Path(root), index, ctx.problems, quiet,
+                    i18n.current())
     if not skip_manifest:
         anchors.check(Path(root), index.anchors(), ctx.problems,
                       lambda url: any(quiet(word) for word in re.split(r"[/#-]", url) if word))
@@ -83,9 +85,16 @@ def _unsure(unread: set[str]):
     return unsure
 
 
-def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Build:
+def build(root: Path, docs_dir: Path | None = None, site_url: str = "/", lang: str = "en") -> Build:
+    """Everything a site in `lang` needs. Every string, name and date comes out in that language;
+    the open data is the same in both (the Spanish site links to the English build's /data/)."""
+    with i18n.language(lang):
+        return _build(root, docs_dir, site_url, lang)
+
+
+def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build:
     kb, index = load(root, docs_dir)
-    renderer = Renderer(kb, index, site_url=site_url)
+    renderer = Renderer(kb, index, lang=lang, site_url=site_url)
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
     reuse.install(renderer, kb)
     made_from = buildinfo.of(root)
@@ -108,4 +117,5 @@ def build(root: Path, docs_dir: Path | None = None, site_url: str = "/") -> Buil
                  [(title, f"data/{name}") for name, title in feeds.titles()], made_from,
                  footer=lambda path, repo_url: str(reuse.footer(renderer, path, made_from, repo_url)),
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
-                                                                   renderer.site_url))
+                                                                   renderer.site_url),
+                 lang=lang)

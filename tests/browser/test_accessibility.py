@@ -21,6 +21,7 @@ PAGES = [
     "organizations/ilo/",
     "budget/2017/",
     "protocol/",
+    "about/",                    # the structure diagram: links inside an SVG
 ]
 
 

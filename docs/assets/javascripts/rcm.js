@@ -2,7 +2,9 @@
    every page works without it: permalinks are plain links, tables are plain tables.
    - old (alias) anchors highlight and scroll to the decision or paragraph they now stand for;
    - permalinks (¶) and "Copy link" buttons copy the absolute URL and confirm it politely;
-   - tables marked rcm-sortable get a filter box and sortable columns. */
+   - tables marked rcm-sortable get a filter box and sortable columns;
+   - the language switch keeps the fragment: #decision-21 in English opens #decision-21 in Spanish.
+   Its words come from the page (<script id="rcm-strings">, keys js.* in hooks/rcmkb/i18n/). */
 (function () {
   "use strict";
 
@@ -11,6 +13,11 @@
 
   var toast = null;
   var toastTimer = 0;
+
+  // Interface strings in the page's language (i18n/*.yaml, keys js.*), from the page itself.
+  var strings = {};
+  try { strings = JSON.parse(document.getElementById("rcm-strings").textContent); } catch (error) { strings = {}; }
+  function say(key) { return strings[key] || key; }
 
   function announce(message) {
     toast.textContent = message;
@@ -52,8 +59,8 @@
 
   function copyLink(url) {
     copyText(url).then(
-      function () { announce("Link copied: " + url); },
-      function () { announce("Could not copy; the link is " + url); });
+      function () { announce(say("copied") + url); },
+      function () { announce(say("copy_failed") + url); });
   }
 
   function onClick(event) {
@@ -68,6 +75,15 @@
     }
     var button = event.target.closest("button.rcm-copy[data-anchor]");
     if (button) copyLink(absolute("#" + button.getAttribute("data-anchor")));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The language switch points at this page's twin; it also keeps the place the reader is at.
+
+  function languageLinks() {
+    document.querySelectorAll("a.rcm-language").forEach(function (a) {
+      a.href = a.href.replace(/#.*$/, "") + location.hash;
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -117,7 +133,7 @@
     box.className = "rcm-filter";
     var label = document.createElement("label");
     label.htmlFor = "rcm-filter-" + number;
-    label.textContent = table.getAttribute("data-filter-label") || "Filter";
+    label.textContent = table.getAttribute("data-filter-label") || say("filter");
     var input = document.createElement("input");
     input.type = "search";
     input.id = label.htmlFor;
@@ -139,7 +155,7 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      count.textContent = words.length ? shown + " of " + rows.length + " rows shown" : "";
+      count.textContent = words.length ? say("rows_shown").replace("{shown}", shown).replace("{total}", rows.length) : "";
     });
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -169,7 +185,7 @@
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+        wrap.setAttribute("aria-label", say("scrolls"));
       } else if (wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
@@ -197,7 +213,9 @@
     });
 
     highlightAlias();
+    languageLinks();
     window.addEventListener("hashchange", highlightAlias);
+    window.addEventListener("hashchange", languageLinks);
     // The browser scrolls to the (empty) alias itself once the page has loaded: scroll again.
     window.addEventListener("load", function () {
       var target = aliasTarget();

@@ -201,7 +201,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     yield r.page("commitments.md.j2", PATH, t("page.commitments"), edit="data/commitments/",
                  sources=provenance.ordered(kb, used),
                  items=book.items, bodies=bodies, years=years, dues=dues, statuses=STATUSES,
-                 feeds=[(title, relative(PATH, "data/") + name) for name, title in feeds.titles()])
+                 feeds=[(title, relative(r.root + PATH, "data/" + name)) for name, title in feeds.titles()])
 
 
 def entity_sections(kb: KnowledgeBase, r: Renderer) -> list:

@@ -7,6 +7,7 @@ import io
 
 from .. import provenance
 from ..context import LoadContext
+from .. import formats
 from ..formats import meeting_dates as _dates, numeral, real_date, roman
 from ..i18n import t
 from ..links import Reference, Target, cites
@@ -51,7 +52,7 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                             cities=m.get("cities", []), start=m.get("start"), end=m.get("end")),
             attendees=(doc.get("attendees") or {}).get("countries"),
             attendees_note=Text.of((doc.get("attendees") or {}).get("note")),
-            note=Text.of(doc.get("note")), origin=at())
+            note=Text.of(doc.get("note")), text_sources=doc.get("text_sources", {}), origin=at())
         declaration.preamble = _items(Paragraph, doc.get("preamble", []), "preamble", at, problems, ctx.rel(path))
         declaration.decisions = _items(Decision, doc.get("decisions", []), "decisions", at, problems, ctx.rel(path))
         declaration.annexes = [Annex(id=a["id"], title=Text.of(a["title"]), refers_to=a["refers_to"],
@@ -86,13 +87,28 @@ def _items(cls, raws, key, at, problems, rel):
     return items
 
 
+def validate(ctx: LoadContext, kb: KnowledgeBase) -> None:
+    """The declarations in the sources are English translations: an official Spanish text is
+    added with the source it is copied from (text_sources: es: ...), never without."""
+    for d in kb.declarations:
+        for item in [*d.preamble, *d.decisions]:
+            if item.text.es and "es" not in d.text_sources:
+                what = "decision" if isinstance(item, Decision) else "preamble paragraph"
+                where = item.origin.at("text", "es")
+                ctx.problems.add(where.file, where.line, f"{what} {item.number} has a Spanish "
+                                 "text (es), but the declaration names no source for its Spanish texts. Add "
+                                 "'text_sources: {es: <source id>}' to the declaration, naming the document "
+                                 "the text is copied from.")
+                break
+
+
 # ---------------------------------------------------------------------------------------------
 # Cross-references
 
 def group(d: Declaration) -> str:
     """How the site names a declaration in lists: 'XXI Declaration (2016)'. A meeting whose
     declaration the sources do not name (the I and XV) goes by the name the source gives it."""
-    name = f"{d.ordinal} Declaration" if d.title else d.meeting.name.get() if d.meeting.name else d.ordinal
+    name = t("declaration.title", ordinal=d.ordinal) if d.title else d.meeting.name.get() if d.meeting.name else d.ordinal
     return name + (f" ({d.year})" if d.year else "")
 
 
@@ -106,16 +122,18 @@ def item_target(d: Declaration, item) -> Target:
     # An alias is an old anchor on this page: decision-5 was rcm:xxi/5, preamble-2 rcm:xxi/preamble-2.
     old = [f"{d.id}/{alias.removeprefix('decision-')}" for alias in item.aliases]
     if isinstance(item, Decision):
-        return Target(f"{d.id}/{item.number}", d.path, item.anchor, f"{d.ordinal}, decision {item.number}",
-                      "decision", group(d), plain(item.text.get()), list(item.aliases), alias_refs=old)
+        return Target(f"{d.id}/{item.number}", d.path, item.anchor, t("target.decision", ordinal=d.ordinal, number=item.number),
+                      "decision", group(d), plain(item.text.get()), list(item.aliases),
+                      preview_lang=item.text.lang, alias_refs=old)
     return Target(f"{d.id}/preamble-{item.number}", d.path, item.anchor,
-                  f"{d.ordinal}, preamble paragraph {item.number}", "preamble", group(d),
-                  plain(item.text.get()), list(item.aliases), alias_refs=old)
+                  t("target.preamble", ordinal=d.ordinal, number=item.number), "preamble", group(d),
+                  plain(item.text.get()), list(item.aliases), preview_lang=item.text.lang,
+                  alias_refs=old)
 
 
 def targets(kb: KnowledgeBase):
-    yield Target("declarations", "declarations/", None, "Declarations", "page"), None
-    yield Target("decisions", "decisions/", None, "Decisions", "page"), None
+    yield Target("declarations", "declarations/", None, t("page.declarations"), "page"), None
+    yield Target("decisions", "decisions/", None, t("page.decisions"), "page"), None
     for d in kb.declarations:
         yield Target(d.id, d.path, None, group(d), "declaration", group(d)), d.origin
         for item in [*d.preamble, *d.decisions]:
@@ -130,6 +148,8 @@ def references(kb: KnowledgeBase):
         whole = Target(d.id, d.path, None, group(d), "declaration", group(d))
         at = d.origin.at
         yield cites(whole, d.source, at("source"))
+        for lang, source in d.text_sources.items():
+            yield cites(whole, source, at("text_sources", lang))
         if d.meeting.country:
             yield Reference(whole, d.meeting.country, at("meeting", "country"),
                             f"the {d.ordinal} meeting's country")
@@ -137,7 +157,9 @@ def references(kb: KnowledgeBase):
             yield Reference(whole, country, at("attendees", "countries", i), f"the {d.ordinal} attendees list")
         for item in [*d.preamble, *d.decisions]:
             source = item_target(d, item)
-            yield from citable_references(source, item, source.label.split(", ", 1)[1])
+            # Error messages are for maintainers, in English whatever the site's language.
+            name = ("decision" if isinstance(item, Decision) else "preamble paragraph") + f" {item.number}"
+            yield from citable_references(source, item, name)
         for j, annex in enumerate(d.annexes):
             source = Target(f"{d.id}/{annex.id}", d.path, annex.id, f"{d.ordinal}, {annex.title.get()}",
                             "annex", group(d))
@@ -150,7 +172,7 @@ def references(kb: KnowledgeBase):
 
 def meeting_place(kb: KnowledgeBase, d: Declaration) -> str:
     country = kb.entities.get(d.meeting.country) if d.meeting.country else None
-    cities = " and ".join(d.meeting.cities)
+    cities = formats.and_list(d.meeting.cities)
     country_name = country.name.get() if country else ""
     return ", ".join(x for x in (cities, country_name) if x)
 

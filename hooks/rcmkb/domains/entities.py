@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import edtf, provenance
+from .. import edtf, formats, i18n, provenance
 from ..context import LoadContext
 from ..i18n import t
 from ..links import Reference, Target, cites
@@ -63,6 +63,17 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                 ctx.problems.add(origin.file, id_line, f"the id '{raw['id']}' is already used by the "
                                  f"{first.kind} on {first.origin.file}:{first.origin.line}. Ids must be "
                                  "unique across all entity files: rename one of them.")
+                continue
+            if raw["kind"] == "country" and raw.get("code") and not formats.country_name(raw["code"], "es"):
+                ctx.problems.add(origin.file, origin.at("code").line,
+                                 f"'{raw['code']}' is not an ISO 3166 country code. Write the country's "
+                                 "two-letter code, e.g. CR for Costa Rica.")
+                continue
+            if raw.get("group") and f"group.{raw['group']}" not in i18n.strings("en"):
+                ctx.problems.add(origin.file, origin.at("group").line,
+                                 f"the group '{raw['group']}' has no interface string. Use a group "
+                                 "that exists, or add 'group." + raw["group"] + ": ...' to "
+                                 "hooks/rcmkb/i18n/en.yaml and es.yaml.")
                 continue
             kb.entities[raw["id"]] = entity = _entity(raw, origin)
             _check_provenance(ctx, entity, lambda *p: ctx.origin(path, lines, (i, *p)))
@@ -138,8 +149,11 @@ def _check_acronyms(ctx: LoadContext, kb: KnowledgeBase) -> None:
 
 
 def _entity(raw: dict, origin) -> Entity:
+    name = dict(raw["name"])
+    if raw.get("code"):      # a country's Spanish name is CLDR's
+        name["es"] = formats.country_name(raw["code"], "es")
     return Entity(
-        id=raw["id"], kind=raw["kind"], name=Text.of(raw["name"]), source=raw.get("source"),
+        id=raw["id"], kind=raw["kind"], name=Text.of(name), source=raw.get("source"), code=raw.get("code"),
         locator=raw.get("locator"),
         acronyms=raw.get("acronyms", {}), also_written=raw.get("also_written", {}),
         formerly=Text.of(raw.get("formerly")), group=raw.get("group"), parent=raw.get("parent"),
@@ -163,7 +177,7 @@ def targets(kb: KnowledgeBase):
         label = e.name.get() + (f" ({e.acronym()})" if e.acronym() else "")
         yield Target(e.id, entity_path(e), None, label, "entity",
                      preview=plain(e.description.get()) if e.description else label), e.origin
-    yield Target("sources", "sources/", None, "Sources", "page"), None
+    yield Target("sources", "sources/", None, t("page.sources"), "page"), None
     for s in kb.sources.values():
         yield Target(f"sources/{s.id}", "sources/", s.id, s.title.get(), "source"), s.origin
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..context import LoadContext
 from ..formats import real_date, when
+from ..i18n import t
 from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Anchored, KnowledgeBase, Origin, Text
@@ -116,7 +117,7 @@ def _by(kb: KnowledgeBase, p: Proposal) -> str:
 
 
 def group(kb: KnowledgeBase, p: Proposal) -> str:
-    return f"{_by(kb, p)} proposals ({p.date[:4]})"
+    return t("proposals.group", by=_by(kb, p), year=p.date[:4])
 
 
 def label(part: Part, words: int = 8) -> str:
@@ -138,7 +139,7 @@ def page_target(kb: KnowledgeBase, p: Proposal) -> Target:
 
 def targets(kb: KnowledgeBase):
     proposals = kb.parts.get("proposals", [])
-    yield Target("proposals", FOLDER, None, "Civil-society proposals", "page"), None
+    yield Target("proposals", FOLDER, None, t("proposals.index_title"), "page"), None
     for p in proposals:
         yield page_target(kb, p), p.origin
         for part in p.parts:
@@ -173,13 +174,13 @@ def pages(kb: KnowledgeBase, r: Renderer):
         page = r.page("proposals_document.md.j2", p.path, title, edit=p.origin.file, p=p, sources=[p.source],
                       date=when(p.date), label=label)
         yield page
-    yield r.page("proposals.md.j2", FOLDER, "Civil-society proposals", edit="data/proposals/",
+    yield r.page("proposals.md.j2", FOLDER, t("proposals.index_title"), edit="data/proposals/",
                  sources=list(dict.fromkeys(p.source for p in proposals)),
                  proposals=proposals, dates=lambda p: when(p.date), place=lambda p: _place(kb, p))
 
 
 def nav(kb: KnowledgeBase) -> dict:
-    items = [("All proposals", f"{FOLDER}index.md")]
+    items = [(t("proposals.nav_all"), f"{FOLDER}index.md")]
     items += [(f"{group(kb, p)}", p.path + "index.md") for p in kb.parts.get("proposals", [])]
     return {f"{FOLDER}index.md": items}
 
@@ -204,6 +205,5 @@ def datasets(kb: KnowledgeBase, r: Renderer):
                       for link in part.links],
         } for part in p.parts],
     } for p in kb.parts.get("proposals", [])]
-    yield Dataset("proposals", "Civil-society proposals", "Proposals of civil society to the RCM, "
-                  "verbatim in the language of the original, part by part, with permanent URLs.",
+    yield Dataset("proposals", t("proposals.index_title"), t("dataset.proposals.about"),
                   {"proposals.json": to_json(rows)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..context import LoadContext
+from ..i18n import t
 from ..links import Reference, Target, cites
 from ..markup import plain
 from ..model import Anchored, KnowledgeBase, Origin, Text
@@ -15,7 +16,6 @@ from .common import (check_anchors, check_links, check_words, citable_references
 
 PATH = "protocol/"
 DATA = "protocol.yaml"
-GROUP = "Action Protocol (2013)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,13 +121,18 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
 # Cross-references
 
 def section_target(s: Section) -> Target:
-    return Target(f"protocol/{s.id}", PATH, s.id, f"Action Protocol, {s.heading.get()}", "protocol",
-                  GROUP, plain(s.text.get()) if s.text else s.heading.get(), list(s.aliases),
+    return Target(f"protocol/{s.id}", PATH, s.id, t("protocol.item", heading=s.heading.get()), "protocol",
+                  t("protocol.group"), plain(s.text.get()) if s.text else s.heading.get(), list(s.aliases),
+                  preview_lang=(s.text or s.heading).lang,
                   alias_refs=[f"protocol/{alias}" for alias in s.aliases])
 
 
 def page_target() -> Target:
-    return Target("protocol", PATH, None, GROUP, "page", GROUP)
+    return Target("protocol", PATH, None, t("protocol.group"), "page", t("protocol.group"))
+
+
+def notes_target() -> Target:
+    return Target("protocol/notes", PATH, "notes", t("protocol.notes_item"), "protocol", t("protocol.group"))
 
 
 def targets(kb: KnowledgeBase):
@@ -135,7 +140,7 @@ def targets(kb: KnowledgeBase):
     if not protocol:
         return
     yield page_target(), protocol.origin
-    yield Target("protocol/notes", PATH, "notes", "Action Protocol, notes", "protocol", GROUP), protocol.origin
+    yield notes_target(), protocol.origin
     for s in protocol.sections:
         yield section_target(s), s.origin
 
@@ -149,7 +154,7 @@ def references(kb: KnowledgeBase):
         yield Reference(page_target(), ref, protocol.origin.at("refers_to", i), "the Action Protocol")
     for s in protocol.sections:
         yield from citable_references(section_target(s), s, f"protocol section '{s.id}'")
-    notes = Target("protocol/notes", PATH, "notes", "Action Protocol, notes", "protocol", GROUP)
+    notes = notes_target()
     for note in protocol.footnotes:
         yield cites(notes, note.source, note.origin.at("source"))
         for i, ref in enumerate(note.refers_to):
@@ -164,7 +169,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     protocol = kb.parts.get("protocol")
     if not protocol:
         return
-    page = r.page("protocol.md.j2", PATH, "Action Protocol", edit=f"data/{DATA}", p=protocol,
+    page = r.page("protocol.md.j2", PATH, t("protocol.title"), edit=f"data/{DATA}", p=protocol,
                   sources=list(dict.fromkeys([protocol.source] + [f.source for f in protocol.footnotes])),
                   source=kb.sources[protocol.source])
     yield page
@@ -194,6 +199,4 @@ def datasets(kb: KnowledgeBase, r: Renderer):
             "source": {"id": f.source, "title": kb.sources[f.source].title.get()},
         } for f in protocol.footnotes],
     }
-    yield Dataset("protocol", "Action Protocol (2013)", "The Action Protocol of the RCM and the "
-                  "RNCOM, verbatim, section by section, with each section's permanent URL, the "
-                  "bodies it names and the document's footnotes.", {"protocol.json": to_json(data)})
+    yield Dataset("protocol", t("protocol.group"), t("dataset.protocol.about"), {"protocol.json": to_json(data)})

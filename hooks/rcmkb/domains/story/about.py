@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ... import provenance
 from ...context import LoadContext
 from ...formats import when
+from ...i18n import t
 from ...links import Reference, Target, cites
 from ...markup import plain, safe_url
 from ...model import Anchored, KnowledgeBase, Origin, Text
@@ -17,7 +18,6 @@ from ..common import (check_anchors, check_links, citable_references, inline_lin
 from .diagram import Structure, Tier, diagram
 
 ABOUT = "about/"
-ABOUT_GROUP = "About the RCM"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,19 +129,19 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
 # Cross-references
 
 def _statement_target(section: AboutSection, st: Statement) -> Target:
-    return Target(f"about/{st.id}", ABOUT, st.id, f"{ABOUT_GROUP}, {section.heading.get()}", "about",
-                  ABOUT_GROUP, plain(st.text.get()))
+    return Target(f"about/{st.id}", ABOUT, st.id, t("story.about_item", heading=section.heading.get()), "about",
+                  t("story.about"), plain(st.text.get()))
 
 
 def _section_target(section: AboutSection) -> Target:
-    return Target(f"about/{section.id}", ABOUT, section.id, f"{ABOUT_GROUP}, {section.heading.get()}",
-                  "about", ABOUT_GROUP, section.heading.get())
+    return Target(f"about/{section.id}", ABOUT, section.id, t("story.about_item", heading=section.heading.get()),
+                  "about", t("story.about"), section.heading.get())
 
 
 def targets(kb: KnowledgeBase):
     about = kb.parts.get("about")
     if about:
-        yield Target("about", ABOUT, None, ABOUT_GROUP, "page"), about.origin
+        yield Target("about", ABOUT, None, t("story.about"), "page"), about.origin
         for section in about.sections:
             yield _section_target(section), section.origin
             for st in section.statements:
@@ -159,15 +159,15 @@ def references(kb: KnowledgeBase):
         for st in section.statements:
             yield from citable_references(_statement_target(section, st), st, f"statement '{st.id}'")
     s = about.structure
-    structure = Target("about/structure", ABOUT, "structure", f"{ABOUT_GROUP}, structure", "about",
-                       ABOUT_GROUP)
+    structure = Target("about/structure", ABOUT, "structure", t("story.about_structure"), "about",
+                       t("story.about"))
     yield cites(structure, s.source, s.origin.at("source"))
     bodies = [(b, s.origin.at("tiers", i, "bodies", j)) for i, t in enumerate(s.tiers)
               for j, b in enumerate(t.bodies)] + [(b, s.origin.at("beside", k)) for k, b in enumerate(s.beside)]
     for ref, origin in _first(bodies):
         yield Reference(structure, ref, origin, "the structure diagram")
     c = about.contact
-    contact = Target("about/contact", ABOUT, "contact", f"{ABOUT_GROUP}, contact", "about", ABOUT_GROUP)
+    contact = Target("about/contact", ABOUT, "contact", t("story.about_contact"), "about", t("story.about"))
     yield cites(contact, c.source, c.origin.at("source"))
     if c.body:
         yield Reference(contact, c.body, c.origin.at("body"), "the contact")
@@ -228,7 +228,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     if about:
         used = [st.source for s in about.sections for st in s.statements] + [about.structure.source,
                 about.contact.source] + [m.source for _, _, lists in _members(kb) for m in lists]
-        page = r.page("about.md.j2", ABOUT, "About the RCM", edit="data/about.yaml", about=about,
+        page = r.page("about.md.j2", ABOUT, t("story.about"), edit="data/about.yaml", about=about,
                       sources=provenance.ordered(kb, used),
                       members=_members(kb), diagram=diagram(about.structure, kb),
                       contact_when=when(about.contact.as_of))
@@ -262,6 +262,4 @@ def datasets(kb: KnowledgeBase, r: Renderer):
                         "address": c.address, "phone": c.phone, "fax": c.fax, "email": c.email,
                         "website": c.website},
         }
-        yield Dataset("about", "About the RCM", "The statements of the About page, each with its "
-                      "source and permanent URL, the members and observers, the structure and the "
-                      "Technical Secretariat's contact as printed in 2010.", {"about.json": to_json(data)})
+        yield Dataset("about", t("story.about"), t("dataset.about.about"), {"about.json": to_json(data)})

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ...context import LoadContext
+from ...i18n import t
 from ...links import Reference, Target, cites
 from ...model import KnowledgeBase, Origin, Text
 from ...render import Dataset, Renderer, to_json
@@ -68,13 +69,13 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
 # Cross-references
 
 def _activity_target(acts: Activities, a: Activity) -> Target:
-    when_ = str(a.year) if a.year else "annually"
+    when_ = str(a.year) if a.year else t("activities.annually")
     return Target(f"activities/{a.id}", ACTIVITIES, a.id, f"{a.title.get()} ({when_})", "activity",
-                  f"Seminars and workshops ({acts.years})", a.title.get())
+                  t("story.activities_group", years=acts.years), a.title.get())
 
 
 def _page_target() -> Target:
-    return Target("activities", ACTIVITIES, None, "Seminars and workshops", "page")
+    return Target("activities", ACTIVITIES, None, t("story.activities"), "page")
 
 
 def targets(kb: KnowledgeBase):
@@ -110,7 +111,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
         topics = sorted(((t, items) for t, items in by_topic.items() if t),
                         key=lambda ti: kb.entities[ti[0]].name.get().casefold())
         counts = {k: sum(1 for a in acts.items if a.kind == k) for k in dict.fromkeys(a.kind for a in acts.items)}
-        yield r.page("activities.md.j2", ACTIVITIES, "Seminars and workshops", edit="data/activities.yaml",
+        yield r.page("activities.md.j2", ACTIVITIES, t("story.activities"), edit="data/activities.yaml",
                      sources=[acts.source],
                      acts=acts, years=years, annual=by_year.get(None, []), topics=topics,
                      unclassified=by_topic.get("", []), counts=counts)
@@ -125,6 +126,5 @@ def datasets(kb: KnowledgeBase, r: Renderer):
         rows = [{"id": a.id, "url": f"/{ACTIVITIES}#{a.id}", "year": a.year, "annual": a.annual,
                  "kind": a.kind, "title": a.title.get(), "topics": a.topics,
                  "source": kb.sources[acts.source].title.get()} for a in acts.items]
-        yield Dataset("activities", "Seminars and workshops", f"Every seminar, workshop and training "
-                      f"the 2010 brochure lists for {acts.years}, with its year (or 'annual') and "
-                      "topics.", {"activities.json": to_json(rows)})
+        yield Dataset("activities", t("story.activities"), t("dataset.activities.about", years=acts.years),
+                      {"activities.json": to_json(rows)})

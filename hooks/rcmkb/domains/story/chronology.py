@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ... import provenance
 from ...context import LoadContext
 from ...formats import real_date, when
+from ...i18n import t
 from ...links import Reference, Target, cites
 from ...markup import plain
 from ...model import Disagreement, KnowledgeBase, Origin, Text
@@ -16,7 +17,6 @@ from ..common import (check_anchors, no_checks as validate,
                       no_entity_sections as entity_sections, no_nav as nav)
 
 CHRONOLOGY = "chronology/"
-CHRONOLOGY_GROUP = "Chronology"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,13 +77,13 @@ def _event(ctx: LoadContext, raw: dict, origin: Origin) -> Event:
 
 def _event_target(e: Event) -> Target:
     return Target(f"chronology/{e.id}", CHRONOLOGY, e.id, f"{when(e.date, e.end)}: {e.title.get()}",
-                  "event", CHRONOLOGY_GROUP, plain(e.quote.get()))
+                  "event", t("story.chronology"), plain(e.quote.get()))
 
 
 def targets(kb: KnowledgeBase):
     events = kb.parts.get("chronology")
     if events is not None:
-        yield Target("chronology", CHRONOLOGY, None, CHRONOLOGY_GROUP, "page"), None
+        yield Target("chronology", CHRONOLOGY, None, t("story.chronology"), "page"), None
         for e in events:
             yield _event_target(e), e.origin
 
@@ -107,7 +107,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
         for e in events:
             by_year[e.year].append(e)
         differ = [a.source for e in events if e.sources_differ for a in e.sources_differ.accounts]
-        yield r.page("chronology.md.j2", CHRONOLOGY, "Chronology", edit="data/chronology.yaml",
+        yield r.page("chronology.md.j2", CHRONOLOGY, t("story.chronology"), edit="data/chronology.yaml",
                      sources=provenance.ordered(kb, [e.source for e in events] + differ),
                      years=sorted(by_year.items()), when=when)
 
@@ -127,5 +127,5 @@ def datasets(kb: KnowledgeBase, r: Renderer):
                                   for a in e.sources_differ.accounts]},
                  "links": [{"ref": ref, "url": r.index.targets[ref].url} for ref in e.links]}
                 for e in events]
-        yield Dataset("chronology", "Chronology", "Dated events from the sources, each with the "
-                      "source's own words and links to what it produced.", {"chronology.json": to_json(rows)})
+        yield Dataset("chronology", t("story.chronology"), t("dataset.chronology.about"),
+                      {"chronology.json": to_json(rows)})
