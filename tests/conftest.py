@@ -47,7 +47,7 @@ def mkdocs_build(project: Path, site_dir: Path, **env) -> subprocess.CompletedPr
 
 def site_build(project: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
     """Build both languages as `make build` does: English into site_dir, Spanish into site_dir/es."""
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(site_dir)],
+    return subprocess.run([sys.executable, str(CHECKOUT / "scripts" / "build_site.py"), str(site_dir)],
                           cwd=project, env=build_env(**env), capture_output=True, text=True, timeout=900)
 
 

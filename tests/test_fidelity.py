@@ -171,7 +171,7 @@ def test_every_page_ends_with_its_sources(site):
     """Generated pages list the sources of their records; hand-written pages those of what their
     rcm: references point at. The Sources page is the list itself."""
     for rel, page in every_page(site):
-        if rel in ("sources/index.html",):
+        if rel in ("sources/index.html", "es/sources/index.html"):
             continue
         body = article(page)
         assert 'id="page-sources"' in body, rel

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, site_build
 from pages import hrefs, ids, text_of
 
 CONTRIBUTE = ROOT / "docs" / "contribute.md"
@@ -159,8 +159,8 @@ def test_recipe_new_page_in_the_navigation(tmp_path):
 
 
 def test_recipe_spanish_text(tmp_path):
-    """An official Spanish text sits beside the English one: the build accepts it and the English
-    site keeps showing the English words."""
+    """An official Spanish text sits beside the English one, its source named once for the
+    declaration: the English site keeps showing the English words, the Spanish site the Spanish."""
     example = recipes()[("example", "data/declarations/xcix.yaml")]
     project = copy_project(tmp_path / "project")
     apply(project, *DECLARATION)
@@ -168,11 +168,18 @@ def test_recipe_spanish_text(tmp_path):
     text = path.read_text("utf-8")
     english = "      en: The words of decision 3, exactly as in the source.\n"
     assert english in text
-    spanish = next(line for line in example.splitlines() if line.strip().startswith("es:"))
-    path.write_text(text.replace(english, english + spanish + "\n", 1), "utf-8")
-    site = build(project, tmp_path / "site")
+    lines = example.splitlines()
+    sources = "\n".join(lines[lines.index("text_sources:"):][:2]) + "\n"
+    spanish = next(line for line in lines if line.startswith("      es:"))
+    first, rest = text.split("\n", 1)          # the schema line stays first
+    path.write_text(first + "\n" + sources + rest.replace(english, english + spanish + "\n", 1), "utf-8")
+    site = tmp_path / "site"
+    result = site_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    words = spanish.split("es:", 1)[1].strip()
     shown = text_of(page(site, "declarations/xcix"))
-    assert "The words of decision 3" in shown and spanish.split("es:", 1)[1].strip() not in shown
+    assert "The words of decision 3" in shown and words not in shown
+    assert words in text_of(page(site, "es/declarations/xcix"))
 
 
 # ---------------------------------------------------------------------------------------------

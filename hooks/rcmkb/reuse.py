@@ -122,17 +122,18 @@ def citation(provenance: Provenance, site_url: str, lang: str = "en") -> dict:
     version = provenance.release or provenance.version
     # A release is dated by its release; any other build by the commit it was built from.
     issued = provenance.released if provenance.release else provenance.date
-    text = t("reuse.citation", lang, authors=AUTHORS, year=issued[:4] if issued else "n.d.", title=TITLE,
-             version=t("reuse.citation_version", lang, version=version) if version else "",
-             commit=t("reuse.citation_commit", lang, commit=provenance.short) if provenance.commit
-             else "", url=site_url)
+    parts = dict(year=issued[:4] if issued else "n.d.",
+                 version=t("reuse.citation_version", lang, version=version) if version else "",
+                 commit=t("reuse.citation_commit", lang, commit=provenance.short) if provenance.commit
+                 else "", url=site_url)
+    text = t("reuse.citation", lang, authors=AUTHORS, title=TITLE, **parts)
     csl = {"type": "dataset", "id": "rcm-knowledge-base", "title": TITLE,
            "author": [{"literal": AUTHORS}], "URL": site_url, "license": DATA.url}
     if version:
         csl["version"] = version
     if issued:
         csl["issued"] = {"date-parts": [[int(x) for x in issued.split("-")]]}
-    return {"text": text, "title": TITLE, "authors": AUTHORS, "version": version,
+    return {"text": text, "parts": parts, "title": TITLE, "authors": AUTHORS, "version": version,
             "release": provenance.release, "commit": provenance.commit, "url": site_url,
             "license": DATA.url, "csl": csl}
 
@@ -234,7 +235,7 @@ def build_record(provenance: Provenance, site_url: str, lang: str = "en") -> byt
         "license": licence_record(),
         "code_license": {"id": CODE.spdx, "name": CODE.name, "url": CODE.url},
         "rights": t("reuse.export_rights", lang),
-        "citation": citation(provenance, site_url, lang),
+        "citation": {k: v for k, v in citation(provenance, site_url, lang).items() if k != "parts"},
     })
 
 

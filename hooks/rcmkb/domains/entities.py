@@ -68,13 +68,11 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                 ctx.problems.add(origin.file, origin.at("code").line,
                                  f"'{raw['code']}' is not an ISO 3166 country code. Write the country's "
                                  "two-letter code, e.g. CR for Costa Rica.")
-                continue
             if raw.get("group") and f"group.{raw['group']}" not in i18n.strings("en"):
                 ctx.problems.add(origin.file, origin.at("group").line,
                                  f"the group '{raw['group']}' has no interface string. Use a group "
                                  "that exists, or add 'group." + raw["group"] + ": ...' to "
                                  "hooks/rcmkb/i18n/en.yaml and es.yaml.")
-                continue
             kb.entities[raw["id"]] = entity = _entity(raw, origin)
             _check_provenance(ctx, entity, lambda *p: ctx.origin(path, lines, (i, *p)))
 
