@@ -141,6 +141,23 @@ def test_each_decision_shows_its_commitments_under_its_unchanged_text(html):
         assert decision_text(page, anchor) == normal(texts[c["decision"]]["text"]["en"])
 
 
+def test_a_clause_keeps_the_paragraphs_and_list_of_its_decision(html):
+    """A clause that takes in a decision's list shows it as a list, item by item, word for word,
+    under the decision and on the Commitments page, not run together into one paragraph."""
+    listed = [(d, c) for d, c in records() if re.search(r"(?m)^\s*- ", c["clause"])]
+    assert listed, "no clause holds a list: this test has nothing to check"
+    for declaration, c in listed:
+        items = [normal(line.split("- ", 1)[1]) for line in c["clause"].splitlines()
+                 if line.strip().startswith("- ")]
+        on_decision = html(f"declarations/{declaration}/").split(f'id="commitment-{c["id"]}"', 1)[1]
+        on_decision = on_decision.split("</dl>", 1)[0]
+        on_table = re.search(rf'<tr id="{c["id"]}".*?</tr>', html("commitments/"), re.S).group(0)
+        for where in (on_decision, on_table):
+            clause = re.search(r'<blockquote class="rcm-clause">(.*?)</blockquote>', where, re.S).group(1)
+            shown = [normal(text_of(li)) for li in re.findall(r"<li>(.*?)</li>", clause, re.S)]
+            assert shown == items, c["id"]
+
+
 def test_status_not_recorded_is_said_in_words_under_decisions(html):
     block = html("declarations/xxi/").split('id="commitment-xxi-4"', 1)[1].split("</dl>", 1)[0]
     assert "Not recorded: no source in the knowledge base says what became of it." in text_of(block)

@@ -173,6 +173,15 @@ def block_list(text: str) -> list[dict]:
     return [{"paragraph": items[0]} if kind == "p" else {"list": items} for kind, items in blocks(text)]
 
 
+def block_html(text: str) -> Markup:
+    """The text as escaped HTML paragraphs and lists, its structure kept and nothing added (no
+    links, no abbreviations): for a text quoted a second time, such as a commitment's clause."""
+    return Markup("\n").join(
+        Markup("<p>{}</p>").format(items[0]) if kind == "p" else
+        Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(i) for i in items))
+        for kind, items in blocks(text))
+
+
 def plain(text: str) -> str:
     """The words of a data text on one line, for previews, search and exports."""
     return " ".join(" ".join(items) for _, items in blocks(text))

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from . import edtf, i18n
 from .cache import TemplateCache
 from .links import Index
-from .markup import Phrase, Place, TextRenderer, md_inline, plain, text as data_text
+from .markup import Phrase, Place, TextRenderer, block_html, md_inline, plain, text as data_text
 from .model import KnowledgeBase
 
 KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
@@ -76,7 +76,7 @@ def environment(lang: str = "en", root: Path | None = None) -> Environment:
                       # {#id} is Markdown attribute syntax here, so comments are {## ##}
                       comment_start_string="{##", comment_end_string="##}")
     # slug: the id Markdown would give an English heading, so that both languages share it.
-    env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)),
+    env.filters.update(md=md_inline, plain=plain, blocks=block_html, json=lambda v: Markup(json.dumps(v)),
                        slug=lambda v: slugify(str(v), "-"))
     env.globals.update(t=lambda key, **kw: i18n.t(key, lang, **kw), lang=lang, KIND_FOLDERS=KIND_FOLDERS)
     return env
