@@ -57,16 +57,20 @@ A page with <rcm:xxi/8> and a [link](javascript:alert("xss-doc")).
 """
 
 
-def _leaves(value, path=()):
-    """(path, string) for every string in a loaded document."""
+def nodes(value, path=()):
+    """(path, value) for every node of a loaded document, the document itself first."""
+    yield path, value
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from _leaves(v, path + (k,))
+            yield from nodes(v, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _leaves(v, path + (i,))
-    elif isinstance(value, str):
-        yield path, value
+            yield from nodes(v, path + (i,))
+
+
+def _leaves(value):
+    """(path, string) for every string in a loaded document."""
+    return ((p, v) for p, v in nodes(value) if isinstance(v, str))
 
 
 def _set(doc, path, value):

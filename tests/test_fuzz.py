@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from injection import nodes
 from rcmkb import site
 from rcmkb.errors import DataError
 
@@ -56,16 +57,6 @@ def mutations(draw):
                        draw(st.integers(0, 10_000)), draw(ODD_VALUES))
 
 
-def _paths(value, path=()):
-    yield path
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _paths(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _paths(v, path + (i,))
-
-
 def _structural(rel: str, text: str, how: str, pick: int, value) -> str:
     if rel.endswith(".csv"):
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -86,7 +77,7 @@ def _structural(rel: str, text: str, how: str, pick: int, value) -> str:
         doc = yaml.safe_load(text)
     except yaml.YAMLError:
         return text
-    paths = [p for p in _paths(doc) if p]
+    paths = [p for p, _ in nodes(doc) if p]
     if not paths:
         return text
     path = paths[pick % len(paths)]
