@@ -17,6 +17,10 @@ class LoadContext:
     problems: Problems = field(default_factory=Problems)
     unread: set[str] = field(default_factory=set)   # files that could not be read as a whole
     cache: Cache | None = None      # set by site.load; None reads everything afresh
+    # Per build: each cache input's files and whether they may be read (the schemas folder is an
+    # input of every YAML file; it is listed and checked once).
+    _files: dict = field(default_factory=dict, repr=False)
+    _safe_inputs: dict = field(default_factory=dict, repr=False)
 
     def cached(self, kind: str, inputs: list[Path], compute):
         """compute(), or its result stored by an earlier build from the same inputs (files or
@@ -27,7 +31,7 @@ class LoadContext:
         value = self.cache.get(key)
         if value is not None:
             for path in inputs:   # read, as far as the check for unread files is concerned
-                for f in ([path] if path.is_file() else sorted(path.rglob("*"))):
+                for f in self._listing(path):
                     safefs.note(f)
             return value
         before = len(self.problems.items)
@@ -36,11 +40,19 @@ class LoadContext:
             self.cache.put(key, value)
         return value
 
+    def _listing(self, path: Path) -> list[Path]:
+        """The input itself, and for a folder every file and folder in it."""
+        if path not in self._files:
+            self._files[path] = [path] if not path.is_dir() or path.is_symlink() else \
+                [path, *sorted(path.rglob("*"))]
+        return self._files[path]
+
     def _safe(self, path: Path) -> bool:
         """The cache hashes its inputs: only files (or folders of files) that may be read at all."""
-        files = [path] if not path.is_dir() or path.is_symlink() else [path, *sorted(path.rglob("*"))]
-        return all(safefs.refusal(f, self.root) is None or (f.is_dir() and not f.is_symlink())
-                   for f in files)
+        if path not in self._safe_inputs:
+            self._safe_inputs[path] = all(safefs.refusal(f, self.root) is None or (f.is_dir() and not f.is_symlink())
+                                          for f in self._listing(path))
+        return self._safe_inputs[path]
 
     @property
     def data(self) -> Path:
