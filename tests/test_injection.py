@@ -88,6 +88,36 @@ def test_exports_are_data_and_safe_in_a_spreadsheet(injected):
     assert carried, "the payloads should be in the exports, as data"
 
 
+def test_feeds_calendar_and_akn_carry_payloads_as_inert_text(injected, site):
+    """The Atom feeds, the Akoma Ntoso files and the calendar carry the payloads as text: well-formed
+    XML with no script element, no event handler and no HTML-typed text (which feed readers would
+    render), and a calendar with no property the real one lacks (no line break lets a payload start
+    a property of its own)."""
+    from icalendar import Calendar
+    _, injected_site, _ = injected
+    xml = sorted((injected_site / "data" / "feeds").glob("*.atom")) + \
+        sorted((injected_site / "data" / "akn").glob("*.xml"))
+    assert xml
+    carried = set()
+    for path in xml:
+        text = path.read_text("utf-8")
+        if "xss-" in text:
+            carried.add(path.parent.name)
+        for element in ET.fromstring(text).iter():
+            assert element.tag.rsplit("}", 1)[-1].lower() not in ("script", "iframe"), path.name
+            assert not any(a.lower().startswith("on") for a in element.attrib), path.name
+            assert element.get("type") not in ("html", "xhtml"), f"{path.name}: HTML-typed text"
+    assert carried == {"feeds", "akn"}, f"the payloads should reach every kind of file, as text: {carried}"
+
+    def properties(ics: Path) -> set[str]:
+        return {name for component in Calendar.from_ical(ics.read_bytes()).walk()
+                for name in component}
+    real, attacked = site / "data" / "commitments.ics", injected_site / "data" / "commitments.ics"
+    # (A commitment's words must be its decision's, so the payloads reach the calendar only
+    # where a decision's text reaches it; the calendar must still hold nothing new.)
+    assert properties(attacked) <= properties(real)
+
+
 def test_csv_neutralization_follows_owasp():
     rows = b"a,b\n=1+2,@SUM(A1)\n+x,-y\n-12.50,+3\n\tt,plain\n"
     out = neutralize_csv(rows).decode()
