@@ -133,8 +133,9 @@ def on_files(files: Files, config) -> Files:
         if page.meta:
             content = "---\n" + yaml.safe_dump(page.meta, sort_keys=True) + "---\n\n" + content
         file = File.generated(config, page.src_uri, content=content)
-        # edit_uri is relative to docs/; the data lives beside it. A folder has no edit page.
-        file.edit_uri = "../" + page.edit if page.edit and not page.edit.endswith("/") else None
+        # No edit pencil on a generated page: the public cannot act on it there. Its footer
+        # links to the data it is built from instead (the engine's footer, below).
+        file.edit_uri = None
         if files.get_file_from_path(page.src_uri):
             files.remove(files.get_file_from_path(page.src_uri))
         files.append(file)
@@ -230,7 +231,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             page.meta[key] = str(escape(page.meta[key]))
     # The footer names the licence of what is on the page and the build it is from. It travels in
     # the page's metadata, so that `make export` carries it to engines that run no hooks.
-    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url)
+    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, config.edit_uri)
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
