@@ -4,6 +4,7 @@
    - permalinks (¶) and "Copy link" buttons copy the absolute URL and confirm it politely;
    - tables marked rcm-sortable get a filter box and sortable columns;
    - the language switch keeps the fragment: #decision-21 in English opens #decision-21 in Spanish.
+   - Esc hides the tooltip shown (an acronym's expansion, a reference's preview: WCAG 1.4.13).
    Its words come from the page (<script id="rcm-strings">, keys js.* in hooks/rcmkb/i18n/). */
 (function () {
   "use strict";
@@ -195,6 +196,18 @@
   }
 
   // -------------------------------------------------------------------------------------------
+  // Tooltips are CSS (rcm.css); Esc hides the one shown until the pointer or the focus moves on.
+
+  function hideTooltips(event) {
+    if (event.key !== "Escape" && event.key !== "Esc") return;
+    document.documentElement.classList.add("rcm-tips-off");
+  }
+
+  function showTooltipsAgain() {
+    document.documentElement.classList.remove("rcm-tips-off");
+  }
+
+  // -------------------------------------------------------------------------------------------
 
   function start() {
     toast = document.createElement("div");
@@ -204,6 +217,11 @@
     document.body.appendChild(toast);
 
     document.addEventListener("click", onClick);
+    document.addEventListener("keydown", hideTooltips);
+    document.addEventListener("focusin", showTooltipsAgain);
+    document.addEventListener("mouseover", function (event) {
+      if (event.target !== event.relatedTarget) showTooltipsAgain();
+    });
     document.querySelectorAll("table.rcm-sortable").forEach(enhanceTable);
     markScrollableTables();
     var resizeTimer = 0;
