@@ -107,6 +107,10 @@ def on_pre_build(config) -> None:
     # Every page advertises the feeds (docs/overrides/main.html reads this).
     # The feeds are written once, under the English site's /data/ (main.html links each language to it).
     config.extra["rcm_feeds"] = [{"title": title, "path": path} for title, path in _build.feeds]
+    # The light/dark toggle's names (docs/overrides/partials/palette.html), in the build's language.
+    config.extra["rcm_palette"] = {option["scheme"]: i18n.t(f"palette.{option['scheme']}",
+                                                           config.theme.get("language", "en"))
+                                   for option in config.theme.get("palette") or [] if "toggle" in option}
 
 
 def _with_serve_banner(output: str) -> str:
