@@ -236,6 +236,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # The footer names the licence of what is on the page and the build it is from. It travels in
     # the page's metadata, so that `make export` carries it to engines that run no hooks.
     page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, config.edit_uri)
+    # A printed page names its address and build at the top (docs/overrides/main.html).
+    page.meta["rcm_print"] = _build.print_header(page.url)
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)

@@ -121,6 +121,12 @@ def footer(renderer, path: str, provenance: Provenance, repo_url: str | None,
                                 correct_url=correct_url(repo_url, edit_uri, data)).markdown)
 
 
+def print_header(renderer, path: str, provenance: Provenance) -> Markup:
+    """The header a printed page carries (print only): its public address and the build's date."""
+    return Markup(renderer.page("print_header.html.j2", path, "", url=renderer.site_url + path,
+                                build=provenance).markdown)
+
+
 def correct_url(repo_url: str | None, edit_uri: str | None, data: str | None) -> str | None:
     """Where a reader proposes a correction to `data` (a file, or a folder ending in '/'): the
     repository's edit address of the file, as `edit_uri` (relative to docs/, like MkDocs' own,

@@ -32,6 +32,7 @@ class Build:
     footer: Callable[[str, str | None, str | None], str] | None = None
     cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
     lang: str = "en"   # the language the pages are in
+    print_header: Callable[[str], str] | None = None  # page path -> the header of the printed page
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -122,4 +123,5 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
                      renderer, path, made_from, repo_url, data=sources.get(path), edit_uri=edit_uri)),
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
-                 lang=lang)
+                 lang=lang,
+                 print_header=lambda path: str(reuse.print_header(renderer, path, made_from)))

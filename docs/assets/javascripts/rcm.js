@@ -4,6 +4,7 @@
    - permalinks (¶) and "Copy link" buttons copy the absolute URL and confirm it politely;
    - tables marked rcm-sortable get a filter box and sortable columns;
    - on a narrow screen, a table too wide for it is shown as stacked rows, its roles kept;
+   - printed pages write out the address of each link to a source or in an annex;
    - the language switch keeps the fragment: #decision-21 in English opens #decision-21 in Spanish.
    - Esc hides the tooltip shown (an acronym's expansion, a reference's preview: WCAG 1.4.13).
    Its words come from the page (<script id="rcm-strings">, keys js.* in hooks/rcmkb/i18n/). */
@@ -242,6 +243,21 @@
   }
 
   // -------------------------------------------------------------------------------------------
+  // Print: links to the sources and the links of an annex carry their absolute address, which
+  // rcm.css writes after them on paper (a[data-print-href]::after).
+
+  function markPrintedLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (a) {
+      if (a.matches(".headerlink, .rcm-editorial")) return;
+      var url;
+      try { url = new URL(a.href); } catch (error) { return; }
+      if (a.closest(".rcm-annex") || /\/sources\/$/.test(url.pathname)) {
+        a.setAttribute("data-print-href", url.href);
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Tooltips are CSS (rcm.css); Esc hides the one shown until the pointer or the focus moves on.
 
   function hideTooltips(event) {
@@ -270,6 +286,7 @@
     });
     document.querySelectorAll("table.rcm-sortable").forEach(enhanceTable);
     fitTables();
+    markPrintedLinks();
     var resizeTimer = 0;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
