@@ -251,7 +251,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             markdown = references.rewrite(markdown, path, _build.index, relative)
     if closing:
         markdown = markdown.rstrip("\n") + "\n\n" + closing
-    # Acronyms in hand-written pages expand on hover and focus, like those in the data.
+    # Acronyms in hand-written pages expand on hover, like those in the data (no tab stop each).
     return markdown + "\n\n" + _build.abbreviations + "\n"
 
 
