@@ -86,8 +86,10 @@ def test_palette_toggle_switches_and_is_named(page, base_url):
     assert not violations, describe(violations)
 
 
-def test_page_meets_wcag_21_aa_on_a_phone(phone, base_url):
-    phone.goto(base_url + "declarations/xxi/")
+# On a phone: a declaration, and wide tables shown as stacked rows (tests/browser/test_phone_tables.py).
+@pytest.mark.parametrize("path", ["declarations/xxi/", "decisions/", "budget/2017/"])
+def test_page_meets_wcag_21_aa_on_a_phone(phone, base_url, path):
+    phone.goto(base_url + path)
     settle(phone)
     violations = axe_violations(phone)
     assert not violations, describe(violations)
