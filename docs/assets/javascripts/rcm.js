@@ -281,9 +281,7 @@
     document.addEventListener("click", onClick);
     document.addEventListener("keydown", hideTooltips);
     document.addEventListener("focusin", showTooltipsAgain);
-    document.addEventListener("mouseover", function (event) {
-      if (event.target !== event.relatedTarget) showTooltipsAgain();
-    });
+    document.addEventListener("mouseover", showTooltipsAgain);   // the pointer entered another element
     document.querySelectorAll("table.rcm-sortable").forEach(enhanceTable);
     fitTables();
     markPrintedLinks();
