@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 # Pages with wide tables: the decisions index, a budget year (budget lines and contributions),
 # the commitments, the list of budget years, entities, the glossary and the open data.
 PAGES = ["decisions/", "budget/2017/", "budget/", "commitments/", "countries/", "organizations/",
-         "glossary/", "data/", "declarations/"]
+         "glossary/", "data/", "declarations/", "es/decisions/", "es/budget/2017/"]
 
 # What the page's HTML holds: tables, rows and cells inside the content.
 DOM_COUNTS = """() => {

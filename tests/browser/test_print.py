@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["declarations/xxi/", "budget/2017/"]
+PAGES = ["declarations/xxi/", "budget/2017/", "es/declarations/xxi/"]
 
 # What a reader can press or operate on the screen, and the name it goes by (not the sort
 # buttons of a table's headers: their words are the column names, which print as headers).
