@@ -107,6 +107,10 @@ def on_pre_build(config) -> None:
     # Every page advertises the feeds (docs/overrides/main.html reads this).
     # The feeds are written once, under the English site's /data/ (main.html links each language to it).
     config.extra["rcm_feeds"] = [{"title": title, "path": path} for title, path in _build.feeds]
+    # The light/dark toggle's names (docs/overrides/partials/palette.html), in the build's language.
+    config.extra["rcm_palette"] = {option["scheme"]: i18n.t(f"palette.{option['scheme']}",
+                                                           config.theme.get("language", "en"))
+                                   for option in config.theme.get("palette") or [] if "toggle" in option}
 
 
 def _with_serve_banner(output: str) -> str:
@@ -133,8 +137,9 @@ def on_files(files: Files, config) -> Files:
         if page.meta:
             content = "---\n" + yaml.safe_dump(page.meta, sort_keys=True) + "---\n\n" + content
         file = File.generated(config, page.src_uri, content=content)
-        # edit_uri is relative to docs/; the data lives beside it. A folder has no edit page.
-        file.edit_uri = "../" + page.edit if page.edit and not page.edit.endswith("/") else None
+        # No edit pencil on a generated page: the public cannot act on it there. Its footer
+        # links to the data it is built from instead (the engine's footer, below).
+        file.edit_uri = None
         if files.get_file_from_path(page.src_uri):
             files.remove(files.get_file_from_path(page.src_uri))
         files.append(file)
@@ -230,7 +235,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             page.meta[key] = str(escape(page.meta[key]))
     # The footer names the licence of what is on the page and the build it is from. It travels in
     # the page's metadata, so that `make export` carries it to engines that run no hooks.
-    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url)
+    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, config.edit_uri)
+    # A printed page names its address and build at the top (docs/overrides/main.html).
+    page.meta["rcm_print"] = _build.print_header(page.url)
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
@@ -244,7 +251,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             markdown = references.rewrite(markdown, path, _build.index, relative)
     if closing:
         markdown = markdown.rstrip("\n") + "\n\n" + closing
-    # Acronyms in hand-written pages expand on hover and focus, like those in the data.
+    # Acronyms in hand-written pages expand on hover, like those in the data (no tab stop each).
     return markdown + "\n\n" + _build.abbreviations + "\n"
 
 

@@ -26,12 +26,44 @@ def test_generated_pages_are_not_written_into_docs(site):
     assert not (ROOT / "docs" / "organizations").exists()
 
 
-def test_edit_link_of_a_generated_page_points_at_its_data_file(html):
-    page = html("declarations/xxi/")
-    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', page).group(1)
-    assert edit.endswith("/edit/main/data/declarations/xxi.yaml"), edit
-    ilo = re.search(r'<a href="([^"]+)" title="Edit this page"', html("organizations/ilo/")).group(1)
-    assert ilo.endswith("/data/entities/organizations.yaml")
+EDIT_PENCIL = re.compile(r'<a [^>]*rel="edit"')
+CORRECT = re.compile(r'<p class="rcm-correct"><a href="([^"]+)">[^<]+</a></p>')   # in either language
+
+
+def _page_paths(site: Path):
+    """Every page of the built site, as its URL path ('' for the home page)."""
+    for index in sorted(site.rglob("index.html")):
+        path = index.parent.relative_to(site).as_posix()
+        yield "" if path == "." else path + "/"
+
+
+def test_only_hand_written_pages_have_the_edit_pencil(site, html):
+    """The pencil edits a page's own Markdown, so only pages written by hand in docs/ keep it. A
+    generated page has none: its footer says "Correct this page" and links to the data file (or
+    folder) it is built from, which exists in the repository. On both sites (docs/es/ holds the
+    Spanish twins of the hand-written pages)."""
+    hand_written = {"" if md.stem == "index" and md.parent == ROOT / "docs" else
+                    md.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("/index") + "/"
+                    for md in (ROOT / "docs").rglob("*.md") if "overrides" not in md.parts}
+    pages = set(_page_paths(site)) - {"search/"}
+    assert hand_written and hand_written < pages
+    for path in sorted(pages):
+        page = html(path)
+        corrections = CORRECT.findall(page)
+        if path in hand_written:
+            assert EDIT_PENCIL.search(page), f"/{path}: a hand-written page lost its edit pencil"
+            assert not corrections, f"/{path}: a hand-written page has the footer's correction link"
+            continue
+        assert not EDIT_PENCIL.search(page), f"/{path}: a generated page has an edit pencil"
+        assert len(corrections) == 1, f"/{path}: a generated page without its 'Correct this page' link"
+        match = re.fullmatch(r"https://\S+/(edit|tree)/main/(data/(?:\S+/)?[^/\s]*)", corrections[0])
+        assert match, f"/{path}: {corrections[0]} is not an address in the repository's data"
+        kind, target = match.groups()
+        assert (ROOT / target).is_file() if kind == "edit" else (ROOT / target).is_dir(), \
+            f"/{path}: 'Correct this page' points at {target}, which is not in the repository"
+    # The correction link of a declaration names its own file.
+    assert CORRECT.search(html("declarations/xxi/")).group(1).endswith("/edit/main/data/declarations/xxi.yaml")
+    assert CORRECT.search(html("organizations/ilo/")).group(1).endswith("/data/entities/organizations.yaml")
 
 
 def test_site_basics(site, html):

@@ -29,6 +29,16 @@ THEME_SCRIPTS = [
         'localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')),
     re.compile(re.escape('var target=document.getElementById(location.hash.slice(1));target&&'
                          'target.name&&(target.checked=target.name.startsWith("__tabbed_"))')),
+    # partials/javascripts/palette.html: the light/dark palette the reader chose, before paint.
+    re.compile(re.escape(
+        'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"'
+        '===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document'
+        '.querySelector(media.matches?"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-'
+        'md-color-media=\'(prefers-color-scheme: dark)\']");palette.color.media=input.getAttribute("data'
+        '-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.'
+        'color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.'
+        'getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))'
+        'document.body.setAttribute("data-md-color-"+key,value)}')),
 ]
 
 

@@ -207,7 +207,9 @@ class TextRenderer:
             parts.append(text_(text[last:m.start()]))
             words = text_(m.group(1))
             if phrase.is_acronym:
-                words = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(phrase.expansion, words)
+                # Not a tab stop each (a declaration holds a hundred): the first mention is a
+                # link, whose focus shows the expansion, and the Glossary lists them all.
+                words = Markup('<abbr title="{}">{}</abbr>').format(phrase.expansion, words)
             if phrase.entity in links and phrase.entity not in linked:
                 linked.add(phrase.entity)
                 words = Markup('<a class="rcm-mention" href="{}">{}</a>').format(links[phrase.entity], words)

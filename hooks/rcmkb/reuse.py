@@ -13,6 +13,7 @@ import io
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
@@ -107,13 +108,35 @@ def install(renderer, kb) -> None:
 # ---------------------------------------------------------------------------------------------
 # The footer of every page, and the citation of the whole knowledge base.
 
-def footer(renderer, path: str, provenance: Provenance, repo_url: str | None) -> Markup:
-    """The footer's licence and provenance lines for the page at `path`, as HTML."""
+def footer(renderer, path: str, provenance: Provenance, repo_url: str | None,
+           data: str | None = None, edit_uri: str | None = None) -> Markup:
+    """The footer's licence and provenance lines for the page at `path`, as HTML. A generated
+    page (`data`: the data file or folder it is built from) also gets a quiet "Correct this page"
+    link to that data in the repository, in place of the theme's edit pencil."""
     official = renderer.env.globals["official_text"](path)
     commit_url = f"{repo_url.rstrip('/')}/commit/{provenance.commit}" \
         if repo_url and provenance.commit else None
     return Markup(renderer.page("footer.html.j2", path, "", licence=DATA, official=official,
-                                build=provenance, commit_url=commit_url, reuse_page=PAGE).markdown)
+                                build=provenance, commit_url=commit_url, reuse_page=PAGE,
+                                correct_url=correct_url(repo_url, edit_uri, data)).markdown)
+
+
+def print_header(renderer, path: str, provenance: Provenance) -> Markup:
+    """The header a printed page carries (print only): its public address and the build's date."""
+    return Markup(renderer.page("print_header.html.j2", path, "", url=renderer.site_url + path,
+                                build=provenance).markdown)
+
+
+def correct_url(repo_url: str | None, edit_uri: str | None, data: str | None) -> str | None:
+    """Where a reader proposes a correction to `data` (a file, or a folder ending in '/'): the
+    repository's edit address of the file, as `edit_uri` (relative to docs/, like MkDocs' own,
+    e.g. edit/main/docs/) gives it for hand-written pages; a folder is browsed (tree/), since it
+    cannot be edited as one."""
+    if not (repo_url and edit_uri and data):
+        return None
+    base = urljoin(repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
+    url = urljoin(base, "../" + data)
+    return url.replace("/edit/", "/tree/", 1) if data.endswith("/") else url
 
 
 def citation(provenance: Provenance, site_url: str, lang: str = "en") -> dict:

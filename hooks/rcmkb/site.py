@@ -28,9 +28,11 @@ class Build:
     abbreviations: str # Markdown abbreviation definitions for hand-written pages
     feeds: list        # (title, site path) of each Atom feed, for <link rel="alternate">
     provenance: buildinfo.Provenance | None = None   # the commit and date this build is made from
-    footer: Callable[[str, str | None], str] | None = None   # (page path, repo_url) -> footer HTML
+    # (page path, repo_url, edit_uri) -> footer HTML; a generated page's footer links to its data
+    footer: Callable[[str, str | None, str | None], str] | None = None
     cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
     lang: str = "en"   # the language the pages are in
+    print_header: Callable[[str], str] | None = None  # page path -> the header of the printed page
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -113,9 +115,13 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
     problems = Problems()
     inventory.clashes(Path(docs_dir or Path(root) / "docs"), Path(root), [p.src_uri for p in pages], problems)
     problems.raise_if_any()
+    # The data each generated page is built from (a file, or a folder ending in '/'), by URL path.
+    sources = {page.path: page.edit for page in pages if page.edit}
     return Build(index, pages, datasets, nav, entities.abbreviations(kb),
                  [(title, f"data/{name}") for name, title in feeds.titles()], made_from,
-                 footer=lambda path, repo_url: str(reuse.footer(renderer, path, made_from, repo_url)),
+                 footer=lambda path, repo_url, edit_uri=None: str(reuse.footer(
+                     renderer, path, made_from, repo_url, data=sources.get(path), edit_uri=edit_uri)),
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
-                 lang=lang)
+                 lang=lang,
+                 print_header=lambda path: str(reuse.print_header(renderer, path, made_from)))

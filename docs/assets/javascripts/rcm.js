@@ -3,7 +3,10 @@
    - old (alias) anchors highlight and scroll to the decision or paragraph they now stand for;
    - permalinks (¶) and "Copy link" buttons copy the absolute URL and confirm it politely;
    - tables marked rcm-sortable get a filter box and sortable columns;
+   - on a narrow screen, a table too wide for it is shown as stacked rows, its roles kept;
+   - printed pages write out the address of each link to a source or in an annex;
    - the language switch keeps the fragment: #decision-21 in English opens #decision-21 in Spanish.
+   - Esc hides the tooltip shown (an acronym's expansion, a reference's preview: WCAG 1.4.13).
    Its words come from the page (<script id="rcm-strings">, keys js.* in hooks/rcmkb/i18n/). */
 (function () {
   "use strict";
@@ -179,6 +182,51 @@
     });
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Narrow screens: a table too wide for its box is shown as stacked rows, each cell under the
+  // name of its column (data-label, shown by rcm.css). CSS display changes would drop the table's
+  // roles in some browsers, so they are stated: table, rowgroup, row, columnheader, rowheader, cell.
+
+  var narrow = window.matchMedia("(max-width: 44.9375em)");
+
+  function labelTable(table) {
+    if (table.hasAttribute("data-rcm-labelled")) return;
+    table.setAttribute("data-rcm-labelled", "");
+    var names = [];
+    if (table.tHead && table.tHead.rows.length) {
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+        for (var i = 0; i < (th.colSpan || 1); i += 1) names.push(th.textContent.trim());
+      });
+    }
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll(":scope > :is(thead, tbody, tfoot)"),
+      function (group) { group.setAttribute("role", "rowgroup"); });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var header = cell.tagName === "TH";
+        var inHead = row.parentNode === table.tHead;
+        cell.setAttribute("role", !header ? "cell" : inHead ? "columnheader" : "rowheader");
+        if (!inHead && names[column]) cell.setAttribute("data-label", names[column]);
+        column += cell.colSpan || 1;
+      });
+    });
+  }
+
+  function fitTables() {
+    document.querySelectorAll(".rcm-table-wrap").forEach(function (wrap) {
+      var table = wrap.querySelector("table.rcm-table");
+      if (!table) return;
+      table.classList.remove("rcm-stacked");
+      if (narrow.matches && wrap.scrollWidth > wrap.clientWidth + 1) {
+        labelTable(table);
+        table.classList.add("rcm-stacked");
+      }
+    });
+    markScrollableTables();
+  }
+
   // A table wider than the screen scrolls inside its wrapper; keyboard users need to reach it.
   function markScrollableTables() {
     document.querySelectorAll(".rcm-table-wrap").forEach(function (wrap) {
@@ -195,6 +243,33 @@
   }
 
   // -------------------------------------------------------------------------------------------
+  // Print: links to the sources and the links of an annex carry their absolute address, which
+  // rcm.css writes after them on paper (a[data-print-href]::after).
+
+  function markPrintedLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (a) {
+      if (a.matches(".headerlink, .rcm-editorial")) return;
+      var url;
+      try { url = new URL(a.href); } catch (error) { return; }
+      if (a.closest(".rcm-annex") || /\/sources\/$/.test(url.pathname)) {
+        a.setAttribute("data-print-href", url.href);
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tooltips are CSS (rcm.css); Esc hides the one shown until the pointer or the focus moves on.
+
+  function hideTooltips(event) {
+    if (event.key !== "Escape" && event.key !== "Esc") return;
+    document.documentElement.classList.add("rcm-tips-off");
+  }
+
+  function showTooltipsAgain() {
+    document.documentElement.classList.remove("rcm-tips-off");
+  }
+
+  // -------------------------------------------------------------------------------------------
 
   function start() {
     toast = document.createElement("div");
@@ -204,12 +279,16 @@
     document.body.appendChild(toast);
 
     document.addEventListener("click", onClick);
+    document.addEventListener("keydown", hideTooltips);
+    document.addEventListener("focusin", showTooltipsAgain);
+    document.addEventListener("mouseover", showTooltipsAgain);   // the pointer entered another element
     document.querySelectorAll("table.rcm-sortable").forEach(enhanceTable);
-    markScrollableTables();
+    fitTables();
+    markPrintedLinks();
     var resizeTimer = 0;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(markScrollableTables, 200);
+      resizeTimer = setTimeout(fitTables, 200);
     });
 
     highlightAlias();
