@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, buildinfo, datapackage, exports, feeds, i18n, inventory, opendata, references, reuse, safefs, scaffold
+from . import anchors, buildinfo, citation, datapackage, exports, feeds, i18n, inventory, opendata, references, reuse, safefs, scaffold
 from .cache import Cache
 from .context import LoadContext
 from .domains import DOMAINS, entities
@@ -31,6 +31,8 @@ class Build:
     footer: Callable[[str, str | None], str] | None = None   # (page path, repo_url) -> footer HTML
     cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
     lang: str = "en"   # the language the pages are in
+    # (page path, title, description, site name) -> the page's citation and OpenGraph <meta> tags
+    head: Callable[[str, str, str, str], str] | None = None
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -118,4 +120,7 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
                  footer=lambda path, repo_url: str(reuse.footer(renderer, path, made_from, repo_url)),
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
-                 lang=lang)
+                 lang=lang,
+                 head=lambda path, title, description, site_name: renderer.env.get_template(
+                     "_head.html.j2").render(tags=citation.head_tags(kb, renderer.site_url, path, title,
+                                                                     description, site_name, renderer.lang)))
