@@ -134,8 +134,7 @@ def decision(kb: KnowledgeBase, d: Declaration, number, site_url: str, lang: str
     key = f"rcm-{d.id}-{n}"
     return {"text": text, "bibtex": _bibtex(key, who, what, meeting(d, lang), where, d, url),
             "ris": _ris(who, what, meeting(d, lang), where, d, words, url),
-            "csl": json.dumps([_csl(key, who, what, meeting(d, lang), where, d, url)],
-                              ensure_ascii=False, indent=2)}
+            "csl": _json([_csl(key, who, what, meeting(d, lang), where, d, url)])}
 
 
 def pattern(kb: KnowledgeBase, d: Declaration, site_url: str, lang: str = "en") -> dict:
@@ -174,6 +173,14 @@ def _ris(who, what, event, where, d, words, url) -> str:
              ("PY", d.meeting.start[:4] if d.meeting.start else None), ("DA", date),
              ("LA", language(d)), ("UR", url)]
     return "\n".join(f"{tag}  - {plain_line(value)}" for tag, value in lines if value) + "\nER  - "
+
+
+def _json(value) -> str:
+    """Indented JSON, with each date's parts on one line ([2016, 11, 17]) so that it reads as a date."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # Only arrays json.dumps spread over lines: a string never holds a raw line break.
+    return re.sub(r"\[\n\s*(\d+(?:,\n\s*\d+)*)\n\s*\]",
+                  lambda m: "[" + ", ".join(m.group(1).replace(",", " ").split()) + "]", text)
 
 
 def _csl(key, who, what, event, where, d, url) -> dict:
