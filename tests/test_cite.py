@@ -152,3 +152,14 @@ def test_the_site_url_guard_knows_a_placeholder_from_an_address():
         assert site_url_problem(bad), bad
     for good in ("https://example.org/", "https://rcm-kb.github.io/knowledge-base/", "http://127.0.0.1:8000/"):
         assert site_url_problem(good) is None, good
+
+
+def test_the_cite_controls_stay_out_of_the_search_index(site):
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    pages = [doc for doc in docs if doc["location"].startswith("declarations/")]
+    assert pages
+    for doc in pages:
+        assert "rcm-cite" not in doc["location"], doc["location"]
+        for words in ("@misc", "ER  -", I18N["cite.intro"], I18N["cite.address"], I18N["cite.copy_link"]):
+            assert words not in doc["text"] and words not in doc["title"], (doc["location"], words)
