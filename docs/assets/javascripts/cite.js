@@ -1,9 +1,10 @@
 /* RCM Knowledge Base: the Cite dialog of declaration pages. The page carries the dialog once,
    with the citation of "any decision" in each format (plain text, BibTeX, RIS, CSL-JSON) and a
-   placeholder character where the decision's number goes (data-number on the dialog); the Cite
-   button of a decision fills in its number and opens the dialog. All words come from the page,
-   which the build wrote from the interface strings. Without this script, each decision shows
-   its permanent address and the page its plain citation. */
+   placeholder character where the decision's number goes (data-number on the dialog). This script
+   gives each decision a Cite and a Copy the link button (named from the dialog's data-* patterns);
+   Cite fills in the decision's number and opens the dialog. All words come from the page, which
+   the build wrote from the interface strings. Without this script, each decision shows its
+   permanent address and the page its plain citation. */
 (function () {
   "use strict";
 
@@ -75,25 +76,46 @@
     }
   }
 
+  function button(className, text, name) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button " + className;
+    b.textContent = text;
+    b.setAttribute("aria-label", name);
+    return b;
+  }
+
   function start() {
-    // Without the Cite dialog, the Copy buttons still work (rcm.js): show them anyway.
-    document.querySelectorAll(".rcm-cite button.rcm-copy[hidden]").forEach(function (b) {
-      b.hidden = false;
-    });
     dialog = document.getElementById("rcm-cite-dialog");
-    if (!dialog || typeof dialog.showModal !== "function") return;
+    if (!dialog) return;
     placeholder = dialog.getAttribute("data-number");
+    var modal = typeof dialog.showModal === "function";
+    // Each decision's line: its address gives way to Cite and Copy the link (rcm.js copies the
+    // link), named after the decision. Without showModal, Copy the link only, beside the address.
+    document.querySelectorAll("p.rcm-cite").forEach(function (line) {
+      var link = line.querySelector("a[href^='#']");
+      if (!link) return;
+      var anchor = link.getAttribute("href").slice(1);
+      var number = anchor.replace(/^decision-/, "");
+      if (modal) {
+        var cite = button("rcm-cite-open", dialog.getAttribute("data-open"),
+                          fill(dialog.getAttribute("data-open-name"), number));
+        cite.setAttribute("data-number", number);
+        cite.setAttribute("aria-haspopup", "dialog");
+        line.appendChild(cite);
+        line.querySelector(".rcm-cite-address").hidden = true;   // the dialog gives it
+      }
+      var copy = button("rcm-copy", dialog.getAttribute("data-copy-link"),
+                        fill(dialog.getAttribute("data-copy-link-name"), number));
+      copy.setAttribute("data-anchor", anchor);
+      line.appendChild(copy);
+    });
+    if (!modal) return;
     dialog.querySelectorAll(".rcm-cite-title, .rcm-cite-value").forEach(function (el) {
       texts.push([el, el.textContent]);
     });
     dialog.querySelectorAll("button[aria-label]").forEach(function (el) {
       labels.push([el, el.getAttribute("aria-label")]);
-    });
-    document.querySelectorAll(".rcm-cite").forEach(function (box) {
-      var address = box.querySelector(".rcm-cite-address");
-      if (address) address.hidden = true;       // the dialog gives it, with the citation
-      var cite = box.querySelector("button.rcm-cite-open");
-      if (cite) cite.hidden = false;
     });
     document.addEventListener("click", onClick);
     // Esc closes the dialog (the browser does that); focus goes back to the button that opened it.
