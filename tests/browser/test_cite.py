@@ -178,3 +178,14 @@ def test_the_open_dialog_meets_wcag_21_aa(page, phone, base_url, width):
     settle(p)
     violations = axe_violations(p)
     assert not violations, describe(violations)
+
+
+def test_a_click_on_the_backdrop_closes_the_dialog_and_one_inside_does_not(page, base_url):
+    page.goto(f"{base_url}declarations/xxi/")
+    button, dialog = _open(page, 21)
+    box = dialog.bounding_box()
+    page.mouse.click(box["x"] + 3, box["y"] + box["height"] / 2)      # the dialog's own padding
+    expect(dialog).to_be_visible()
+    page.mouse.click(box["x"] / 2 if box["x"] > 4 else box["x"] + box["width"] + 2, box["y"] + 5)
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()

@@ -54,11 +54,18 @@
     dialog.showModal();
   }
 
+  // A click on the backdrop reaches the dialog itself, as does one on its padding: tell them apart.
+  function outside(event) {
+    var box = dialog.getBoundingClientRect();
+    return event.clientX < box.left || event.clientX > box.right ||
+           event.clientY < box.top || event.clientY > box.bottom;
+  }
+
   function onClick(event) {
     if (!(event.target instanceof Element)) return;
     var button = event.target.closest("button.rcm-cite-open");
     if (button) { open(button); return; }
-    if (event.target === dialog) { dialog.close(); return; }     // a click on the backdrop
+    if (event.target === dialog && outside(event)) { dialog.close(); return; }   // on the backdrop
     if (event.target.closest(".rcm-cite-close")) { dialog.close(); return; }
     var copy = event.target.closest("button.rcm-cite-copy");
     if (copy) {
