@@ -13,8 +13,8 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from .formats import meeting_dates
-from .i18n import t
+from .formats import and_list, meeting_dates
+from .i18n import current, t
 from .markup import plain_line
 from .model import Declaration, KnowledgeBase
 
@@ -81,24 +81,27 @@ def _parts(value: str) -> list[int]:
 # ---------------------------------------------------------------------------------------------
 # What a citation of a decision is made of
 
-def author(kb: KnowledgeBase, lang: str = "en") -> str | None:
+def author(kb: KnowledgeBase, lang: str | None = None) -> str | None:
     rcm = kb.entities.get(AUTHOR)
     return rcm.name.get(lang) if rcm else None
 
 
-def title(d: Declaration, lang: str = "en") -> str:
+def title(d: Declaration, lang: str | None = None) -> str:
     """The declaration's title as the source gives it, or else its meeting's name."""
     named = d.title or d.meeting.name
     return named.get(lang) if named else d.ordinal
 
 
-def meeting(d: Declaration, lang: str = "en") -> str:
-    return d.meeting.name.get(lang) if d.meeting.name else f"{d.ordinal} {t(f'meeting.{d.meeting.kind}', lang)}"
+def meeting(d: Declaration, lang: str | None = None) -> str:
+    """The meeting's name as the data gives it in `lang`, else its number and kind in `lang`."""
+    lang = lang or current()
+    named = getattr(d.meeting.name, lang) if d.meeting.name else None
+    return named or f"{d.ordinal} {t(f'meeting.{d.meeting.kind}', lang)}"
 
 
-def place(kb: KnowledgeBase, d: Declaration, lang: str = "en") -> str:
+def place(kb: KnowledgeBase, d: Declaration, lang: str | None = None) -> str:
     country = kb.entities.get(d.meeting.country) if d.meeting.country else None
-    return ", ".join(x for x in (" and ".join(d.meeting.cities), country.name.get(lang) if country else "") if x)
+    return ", ".join(x for x in (and_list(d.meeting.cities), country.name.get(lang) if country else "") if x)
 
 
 def language(d: Declaration) -> str:
@@ -119,12 +122,12 @@ def _plain(kb: KnowledgeBase, d: Declaration, lang: str, *rest: str) -> str:
     return ", ".join(x for x in (author(kb, lang), title(d, lang), held, *rest) if x)
 
 
-def declaration(kb: KnowledgeBase, d: Declaration, site_url: str, lang: str = "en") -> str:
+def declaration(kb: KnowledgeBase, d: Declaration, site_url: str, lang: str | None = None) -> str:
     """The plain citation of the declaration as a whole: what its page shows without a script."""
     return _plain(kb, d, lang, page_url(d, site_url))
 
 
-def decision(kb: KnowledgeBase, d: Declaration, number, site_url: str, lang: str = "en") -> dict:
+def decision(kb: KnowledgeBase, d: Declaration, number, site_url: str, lang: str | None = None) -> dict:
     """The citation of decision `number` of `d`: {"text", "bibtex", "ris", "csl"} as strings."""
     n = str(number)
     url = f"{page_url(d, site_url)}#decision-{n}"
@@ -137,7 +140,7 @@ def decision(kb: KnowledgeBase, d: Declaration, number, site_url: str, lang: str
             "csl": _json([_csl(key, who, what, meeting(d, lang), where, d, url)])}
 
 
-def pattern(kb: KnowledgeBase, d: Declaration, site_url: str, lang: str = "en") -> dict:
+def pattern(kb: KnowledgeBase, d: Declaration, site_url: str, lang: str | None = None) -> dict:
     """The citation of any decision of `d`, with NUMBER where the decision's number goes: a
     declaration page carries it once, and its script fills in the decision being cited."""
     return decision(kb, d, NUMBER, site_url, lang)
@@ -197,7 +200,7 @@ def _csl(key, who, what, event, where, d, url) -> dict:
 # ---------------------------------------------------------------------------------------------
 # The head of a page: Highwire and Dublin Core tags for a declaration, OpenGraph for every page.
 
-def declaration_tags(kb: KnowledgeBase, d: Declaration, site_url: str, lang: str = "en") -> list[tuple]:
+def declaration_tags(kb: KnowledgeBase, d: Declaration, site_url: str, lang: str | None = None) -> list[tuple]:
     """(attribute, name, value) of each <meta> naming the declaration on its page."""
     who, one, url = author(kb, lang), single(d), page_url(d, site_url)
     tags = [("name", "citation_title", title(d, lang))]
@@ -251,7 +254,7 @@ def summary(markdown: str, limit: int = 200) -> str | None:
 
 
 def head_tags(kb: KnowledgeBase, site_url: str, path: str, title_: str, description: str,
-              site_name: str, lang: str = "en") -> list[tuple]:
+              site_name: str, lang: str | None = None) -> list[tuple]:
     """Every <meta> the page at `path` ('' for the home page) adds to its head."""
     d = next((d for d in kb.declarations if d.path == path), None)
     tags = declaration_tags(kb, d, site_url, lang) if d else []

@@ -121,6 +121,13 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
                  lang=lang,
-                 head=lambda path, title, description, site_name: renderer.env.get_template(
-                     "_head.html.j2").render(tags=citation.head_tags(kb, renderer.site_url, path, title,
-                                                                     description, site_name, renderer.lang)))
+                 head=lambda *page: _head(renderer, kb, lang, *page))
+
+
+def _head(renderer: Renderer, kb: KnowledgeBase, lang: str, path: str, title: str, description: str,
+          site_name: str) -> str:
+    """A page's citation and OpenGraph <meta> tags, in the build's language (the adapter asks for
+    them page by page, after the build)."""
+    with i18n.language(lang):
+        tags = citation.head_tags(kb, renderer.site_url, path, title, description, site_name, lang)
+        return renderer.env.get_template("_head.html.j2").render(tags=tags)

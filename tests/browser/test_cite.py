@@ -21,7 +21,10 @@ from .browsing import PHONE, settle
 
 pytestmark = pytest.mark.browser
 
-I18N = yaml.safe_load((ROOT / "hooks" / "rcmkb" / "i18n" / "en.yaml").read_text("utf-8"))
+SITES = {"en": "", "es": "es/"}       # each site's language and folder
+STRINGS = {lang: yaml.safe_load((ROOT / "hooks" / "rcmkb" / "i18n" / f"{lang}.yaml").read_text("utf-8"))
+           for lang in SITES}
+I18N = STRINGS["en"]
 CSL_SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "csl-data.json").read_text("utf-8"))
 FORMATS = ("text", "bibtex", "ris", "csl")
 RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  - (.*)$")
@@ -31,9 +34,9 @@ def cited() -> list[tuple[dict, list[int]]]:
     return [(d, sorted(x["number"] for x in d["decisions"])) for d in declarations() if d.get("decisions")]
 
 
-def _title(d: dict) -> str:
+def _title(d: dict, lang: str = "en") -> str:
     named = d.get("title") or d["meeting"]["name"]
-    return named.get("en") or named.get("es")
+    return named.get(lang) or named.get("en") or named.get("es")
 
 
 def _edtf(d: dict) -> str | None:
@@ -41,22 +44,23 @@ def _edtf(d: dict) -> str | None:
     return None if not start else f"{start}/{end}" if end and end != start else start
 
 
-def _open(page, n: int):
-    button = page.get_by_role("button", name=I18N["cite.open_name"].format(n=n), exact=True)
+def _open(page, n: int, lang: str = "en"):
+    button = page.get_by_role("button", name=STRINGS[lang]["cite.open_name"].format(n=n), exact=True)
     button.click()
-    dialog = page.get_by_role("dialog", name=I18N["cite.title"].format(n=n), exact=True)
+    dialog = page.get_by_role("dialog", name=STRINGS[lang]["cite.title"].format(n=n), exact=True)
     expect(dialog).to_be_visible()
     return button, dialog
 
 
-def _check_formats(d: dict, n: int, url: str, values: dict) -> None:
+def _check_formats(d: dict, n: int, url: str, values: dict, lang: str = "en") -> None:
     """Each format of decision n's citation, parsed back, names the decision, its declaration,
     its address and the meeting's date at the data's own precision."""
-    title, when = _title(d), _edtf(d)
+    title, when = _title(d, lang), _edtf(d)
+    decision = STRINGS[lang]["citation.decision"].format(number=n)
     start = d["meeting"].get("start")
     # Plain text
     text = values["text"]
-    assert title in text and I18N["citation.decision"].format(number=n) in text and text.endswith(url), text
+    assert title in text and decision in text and text.endswith(url), text
     # BibTeX
     library = bibtexparser.parse_string(values["bibtex"])
     assert not library.failed_blocks and len(library.entries) == 1, values["bibtex"]
@@ -64,7 +68,7 @@ def _check_formats(d: dict, n: int, url: str, values: dict) -> None:
     fields = {f.key: f.value for f in entry.fields}
     assert entry.key == f"rcm-{d['id']}-{n}"
     assert fields["url"] == url
-    assert title in fields["title"] and fields["title"].rstrip("}").endswith(f"decision {n}")
+    assert title in fields["title"] and fields["title"].rstrip("}").endswith(decision)
     assert fields.get("date") == when and fields.get("year") == (start[:4] if start else None)
     # RIS: one tag per line, TY first and ER last
     lines = values["ris"].splitlines()
@@ -72,7 +76,7 @@ def _check_formats(d: dict, n: int, url: str, values: dict) -> None:
     assert all(tags), values["ris"]
     ris = {m.group(1): m.group(2) for m in tags}
     assert tags[0].group(1) == "TY" and tags[-1].group(1) == "ER" and len(ris) == len(lines)
-    assert ris["UR"] == url and ris["TI"].startswith(title) and ris["TI"].endswith(f"decision {n}")
+    assert ris["UR"] == url and ris["TI"].startswith(title) and ris["TI"].endswith(decision)
     assert ris.get("PY") == (start[:4] if start else None)
     if "DA" in ris:      # YYYY/MM/DD/other, never a part the data does not give
         y, m, day, _ = ris["DA"].split("/", 3)
@@ -88,15 +92,17 @@ def _check_formats(d: dict, n: int, url: str, values: dict) -> None:
         assert "issued" not in csl[0]
 
 
-def test_every_decision_can_be_cited_in_four_formats_that_parse_back(page, base_url):
+@pytest.mark.parametrize("lang", SITES)
+def test_every_decision_can_be_cited_in_four_formats_that_parse_back(page, base_url, lang):
     assert cited()
     for d, numbers in cited():
-        page.goto(f"{base_url}declarations/{d['id']}/")
-        site_url = page.locator(".rcm-cite-address a").first.inner_text().split("declarations/")[0]
+        page.goto(f"{base_url}{SITES[lang]}declarations/{d['id']}/")
+        # The site's address as this build names it (the tests build with mkdocs.yml's placeholder).
+        site_url = page.locator("meta[property='og:url']").get_attribute("content").split("declarations/")[0]
         for n in numbers:
-            button, dialog = _open(page, n)
+            button, dialog = _open(page, n, lang)
             values = {f: dialog.locator(f"#rcm-cite-{f}").inner_text() for f in FORMATS}
-            _check_formats(d, n, f"{site_url}declarations/{d['id']}/#decision-{n}", values)
+            _check_formats(d, n, f"{site_url}declarations/{d['id']}/#decision-{n}", values, lang)
             page.keyboard.press("Escape")
             expect(dialog).to_be_hidden()
             expect(button).to_be_focused()
@@ -120,17 +126,20 @@ def test_each_copy_button_copies_its_format(page, base_url):
     expect(page.get_by_role("button", name=I18N["cite.open_name"].format(n=n), exact=True)).to_be_focused()
 
 
-def test_copy_link_buttons_are_named_after_their_decision(page, base_url):
+@pytest.mark.parametrize("lang", SITES)
+def test_copy_link_buttons_are_named_after_their_decision(page, base_url, lang):
+    strings = STRINGS[lang]
     for d, numbers in cited():
-        page.goto(f"{base_url}declarations/{d['id']}/")
+        address = f"{base_url}{SITES[lang]}declarations/{d['id']}/"
+        page.goto(address)
         for n in numbers:
             for key in ("cite.open_name", "cite.copy_link_name"):
-                button = page.get_by_role("button", name=I18N[key].format(n=n), exact=True)
+                button = page.get_by_role("button", name=strings[key].format(n=n), exact=True)
                 expect(button).to_have_count(1)
                 expect(button).to_be_visible()
         n = numbers[0]
-        page.get_by_role("button", name=I18N["cite.copy_link_name"].format(n=n), exact=True).click()
-        assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}declarations/{d['id']}/#decision-{n}"
+        page.get_by_role("button", name=strings["cite.copy_link_name"].format(n=n), exact=True).click()
+        assert page.evaluate("navigator.clipboard.readText()") == f"{address}#decision-{n}"
 
 
 def test_the_dialog_fits_a_phone(phone, base_url):
