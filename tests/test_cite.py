@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from rcmkb import edtf
 
 from conftest import ROOT, build_env, declarations
 from pages import meta_tags, text_of
@@ -71,6 +72,7 @@ def test_every_declaration_page_names_the_declaration_for_reference_managers(htm
                 assert _one(tags, "citation_date") == one.replace("-", "/") == _one(tags, "citation_publication_date")
                 assert _one(tags, "DC.date") == one
                 assert _one(tags, "DCTERMS.created") == (f"{start}/{end}" if end and end != start else start)
+                assert edtf.problem(_one(tags, "DCTERMS.created")) is None
             else:
                 assert not [n for n, _ in tags if "date" in n.lower() or n == "DCTERMS.created"], d["id"]
 
