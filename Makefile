@@ -34,10 +34,11 @@ SERVE_ENV    := $(if $(filter es,$(LANG)),LANG=C.UTF-8,)
 serve: $(VENV)/.site
 	$(SERVE_ENV) RCM_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --config-file $(SERVE_CONFIG) --dev-addr 127.0.0.1:8000
 
-## build: build both languages for publishing into site/ and site/es/ (replaced only when both succeed)
+## build: build both languages for publishing into site/ and site/es/ (replaced only when both succeed),
+##        at the public address: site_url in mkdocs.yml, or make build SITE_URL=https://... (RCM_SITE_URL)
 build: $(VENV)/.site
 	rm -rf .site-new
-	$(BIN)/python scripts/build_site.py .site-new
+	RCM_PUBLISH=1 $(if $(SITE_URL),RCM_SITE_URL='$(SITE_URL)') $(BIN)/python scripts/build_site.py .site-new
 	rm -rf site && mv .site-new site
 
 ## export: write the site as plain Markdown + static data + mkdocs.yml into export/, buildable without our hooks

@@ -11,6 +11,7 @@ Everything else (loading, validation, models, rendering) lives in rcmkb and know
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from rcmkb import csp, i18n, provenance, references, safefs, site
+from rcmkb import citation, csp, i18n, provenance, references, safefs, site
 from rcmkb.errors import DataError, Problems
 from rcmkb.markup import sanitize
 from rcmkb.render import relative, serve_banner
@@ -94,6 +95,11 @@ def _translate_nav(nav: list) -> None:
 def on_pre_build(config) -> None:
     global _build, _last_good, _serve_error
     root = Path(config.config_file_path).parent
+    # `make build` publishes: citations must name the public address, not mkdocs.yml's placeholder.
+    if os.environ.get("RCM_PUBLISH") and not _serving:
+        problem = citation.site_url_problem(config.site_url)
+        if problem:
+            raise PluginError(problem)
     try:
         _build = _last_good = site.build(root, Path(config.docs_dir), site_url=config.site_url or "/",
                                          lang=_lang)
@@ -130,9 +136,14 @@ def on_post_build(config) -> None:
 # ---------------------------------------------------------------------------------------------
 # on_files: generated pages and open-data files, in memory; edit links point at their data.
 
+_titles: dict[str, str] = {}     # a generated page's source path -> its title, as plain text
+
+
 def on_files(files: Files, config) -> Files:
     _hand_written_twins(files, config)
+    _titles.clear()
     for page in _build.pages:
+        _titles[page.src_uri] = page.title
         content = page.markdown
         if page.meta:
             content = "---\n" + yaml.safe_dump(page.meta, sort_keys=True) + "---\n\n" + content
@@ -229,6 +240,12 @@ CITE_DATASET = "<!-- rcm:cite-the-knowledge-base -->"
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    # Citation and OpenGraph <meta> tags, from the page's title and its first paragraph. They travel
+    # in the page's metadata (docs/overrides/main.html prints them), so `make export` keeps them.
+    title = config.site_name if page.is_homepage else _titles.get(page.file.src_uri) or page.title
+    description = page.meta.get("description") if isinstance(page.meta.get("description"), str) else None
+    page.meta["rcm_head"] = _build.head(page.url, title, description or citation.summary(markdown)
+                                        or config.site_description or "", config.site_name)
     # The theme prints the front matter's title and description as HTML: give it plain text.
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):

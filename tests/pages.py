@@ -160,3 +160,19 @@ class Tables(HTMLParser):
         found = [t for t in self.tables if css_class in t["class"].split()]
         assert len(found) == 1, f"expected one table of class {css_class}"
         return [{**r, "cells": ["".join(c).strip() for c in r["cells"]]} for r in found[0]["rows"]]
+
+
+def meta_tags(page: str) -> list[tuple[str, str]]:
+    """(name or property, content) of each <meta> in the page's head, in order, unescaped."""
+    class Head(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags: list[tuple[str, str]] = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "meta" and (a.get("name") or a.get("property")) and "content" in a:
+                self.tags.append((a.get("name") or a.get("property"), a["content"]))
+    head = Head()
+    head.feed(page[:page.find("</head>")])
+    return head.tags

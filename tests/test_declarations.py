@@ -55,9 +55,12 @@ def test_every_xxi_preamble_paragraph_is_in_the_source(html):
 def test_the_citation_reads_as_the_issue_asks(html):
     page = html("declarations/xxi/")
     block = page.split('id="decision-21"', 1)[1].split('class="rcm-anchor"', 1)[0]
-    assert ("Regional Conference on Migration, XXI Vice-Ministerial Meeting (Omoa and San Pedro Sula, "
-            "Honduras, 17-18 November 2016), Declaration, decision 21") in text_of(block)
-    assert re.search(r'rcm-citation-url">https?://[^<]+/declarations/xxi/#decision-21<', block)
+    assert re.search(r'rcm-cite-address">[^<]*<a href="#decision-21">https?://[^<]+/declarations/xxi/'
+                     r'#decision-21</a>', block)
+    cite_as = text_of(page.split('class="rcm-cite-as">', 1)[1].split("</dd>", 1)[0])
+    assert cite_as.startswith("Regional Conference on Migration, Declaration of the XXI Regional Conference "
+                              "on Migration, XXI Vice-Ministerial Meeting (Omoa and San Pedro Sula, "
+                              "Honduras, 17-18 November 2016), http")
 
 
 def test_every_decision_and_preamble_paragraph_has_its_anchor_and_permalink(html):

@@ -19,7 +19,7 @@ from lxml import etree
 from conftest import ROOT
 from pages import ids, resolve
 
-SITE_URL = "https://rcm-kb.github.io/knowledge-base/"   # mkdocs.yml's site_url, as the tests build
+SITE_URL = "https://rcm-kb.example.invalid/knowledge-base/"   # mkdocs.yml's site_url, as the tests build
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 
 

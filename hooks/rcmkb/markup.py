@@ -41,6 +41,8 @@ ALLOWED: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "style", "scope", "headers"},
     "time": {"datetime"},
     "button": {"type", "name", "value", "disabled"},
+    # The Cite dialog of declaration pages: opened only by the site's own script (never `open`).
+    "dialog": set(),
     # Form controls for filters that scripts drive; never an action, method or formaction, so a
     # form cannot send anything anywhere.
     "form": {"name", "novalidate"},

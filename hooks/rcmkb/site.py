@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, buildinfo, datapackage, exports, feeds, i18n, inventory, opendata, references, reuse, safefs, scaffold
+from . import anchors, buildinfo, citation, datapackage, exports, feeds, i18n, inventory, opendata, references, reuse, safefs, scaffold
 from .cache import Cache
 from .context import LoadContext
 from .domains import DOMAINS, entities
@@ -33,6 +33,8 @@ class Build:
     cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
     lang: str = "en"   # the language the pages are in
     print_header: Callable[[str], str] | None = None  # page path -> the header of the printed page
+    # (page path, title, description, site name) -> the page's citation and OpenGraph <meta> tags
+    head: Callable[[str, str, str, str], str] | None = None
 
 
 def load(root: Path, docs_dir: Path | None = None, skip_manifest: bool = False) -> tuple[KnowledgeBase, Index]:
@@ -124,4 +126,14 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
                  lang=lang,
-                 print_header=lambda path: str(reuse.print_header(renderer, path, made_from)))
+                 print_header=lambda path: str(reuse.print_header(renderer, path, made_from)),
+                 head=lambda *page: _head(renderer, kb, lang, *page))
+
+
+def _head(renderer: Renderer, kb: KnowledgeBase, lang: str, path: str, title: str, description: str,
+          site_name: str) -> str:
+    """A page's citation and OpenGraph <meta> tags, in the build's language (the adapter asks for
+    them page by page, after the build)."""
+    with i18n.language(lang):
+        tags = citation.head_tags(kb, renderer.site_url, path, title, description, site_name, lang)
+        return renderer.env.get_template("_head.html.j2").render(tags=tags)

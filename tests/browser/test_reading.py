@@ -113,9 +113,7 @@ def test_permalink_is_the_url_and_copies_it(page, base_url):
 
 def test_copy_link_button_copies_the_decision_url(page, base_url):
     page.goto(base_url + "declarations/xxi/")
-    cite = page.locator("#decision-18 + .rcm-item details.rcm-cite")
-    cite.locator("summary").click()
-    cite.locator("button.rcm-copy").click()
+    page.get_by_role("button", name="Copy the link to decision 18", exact=True).click()
     expect(page.locator(".rcm-toast")).to_contain_text("Link copied")
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "declarations/xxi/#decision-18"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .. import provenance
+from .. import citation, provenance
 from ..context import LoadContext
 from .. import formats
 from ..formats import meeting_dates as _dates, numeral, real_date, roman
@@ -181,20 +181,15 @@ def meeting_dates(d: Declaration) -> str:
     return _dates(d.meeting.start, d.meeting.end)
 
 
-def citation(kb: KnowledgeBase, d: Declaration, decision: Decision | None = None) -> str:
-    kind = t(f"meeting.{d.meeting.kind}")
-    where = ", ".join(x for x in [meeting_place(kb, d), meeting_dates(d)] if x)
-    text = f"{t('site.name')}, {d.ordinal} {kind}" + (f" ({where})" if where else "") + f", {t('citation.declaration')}"
-    return text + (", " + t("citation.decision", number=decision.number) if decision else "")
-
-
 def pages(kb: KnowledgeBase, r: Renderer):
     members = [e for e in kb.entities.values() if any(s.role == "member" for s in e.statuses)]
     for d in kb.declarations:
         yield r.page("declaration.md.j2", d.path, page_title(d), edit=d.origin.file,
                      sources=provenance.of_declaration(kb, d),
                      d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
-                     citation=lambda dec, d=d: citation(kb, d, dec), source=kb.sources[d.source],
+                     cite=citation.pattern(kb, d, r.site_url, r.lang), NUMBER=citation.NUMBER,
+                     cite_formats=citation.FORMATS, cite_as=citation.declaration(kb, d, r.site_url, r.lang),
+                     source=kb.sources[d.source],
                      members=members)
     every = provenance.ordered(kb, [s for d in kb.declarations for s in provenance.of_declaration(kb, d)])
     yield r.page("declarations.md.j2", "declarations/", t("page.declarations"), edit="data/declarations/",
