@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from . import edtf, i18n
 from .cache import TemplateCache
 from .links import Index
-from .markup import Phrase, Place, TextRenderer, md_inline, plain, text as data_text
+from .markup import Phrase, Place, TextRenderer, md_inline, plain, separate_blocks, text as data_text
 from .model import KnowledgeBase
 
 KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
@@ -141,7 +141,8 @@ class Renderer:
         if sources:
             markdown = markdown.rstrip("\n") + "\n\n" + self.env.get_template(
                 "_page_sources.md.j2").render(**helpers, page_sources=sources)
-        return Page(path, title, markdown, edit, meta or {})
+        # Words of adjacent cells stay apart in the search index (see markup.separate_blocks).
+        return Page(path, title, separate_blocks(markdown), edit, meta or {})
 
     def render_text(self, path: str):
         """A template function: render(text, refers_to, inline_links, notes, mark) -> HTML with
