@@ -203,7 +203,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     rows = [(d, dec) for d in kb.declarations for dec in sorted(d.decisions, key=lambda x: x.number)]
     yield r.page("decisions.md.j2", "decisions/", t("page.decisions"), edit="data/declarations/", rows=rows,
                  sources=provenance.ordered(kb, [dec.source or d.source for d, dec in rows]),
-                 meta={"search": {"exclude": True}})
+                 meta={"search": {"exclude": True}, "hide": ["toc"]})   # the table takes the width
 
 
 def nav(kb: KnowledgeBase) -> dict:
