@@ -17,9 +17,14 @@ from rcmkb.domains.entities import entity_path  # noqa: E402
 from rcmkb.site import load  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def index(site) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+LANGUAGES = ["en"] + (["es"] if (ROOT / "mkdocs.es.yml").exists() else [])
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def index(site, request) -> dict:
+    """The search index of the site in each language (the Spanish one under es/)."""
+    root = site if request.param == "en" else site / request.param
+    return json.loads((root / "search" / "search_index.json").read_text("utf-8"))
 
 
 def _words(index: dict, text: str) -> list[str]:

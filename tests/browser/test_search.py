@@ -16,6 +16,7 @@ from .browsing import settle
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from rcmkb.domains.entities import entity_path  # noqa: E402
+from rcmkb.i18n import t  # noqa: E402
 from rcmkb.site import load  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -23,20 +24,26 @@ pytestmark = pytest.mark.browser
 TOP = 3
 
 
-def _queries() -> list[tuple[str, str]]:
-    """(query, expected location): every acronym of every entity (its own page), a country, a
-    topic, a decision by its number and a budget line."""
+def _languages() -> list[str]:
+    """The languages the site is built in: English, and Spanish once mkdocs.es.yml exists."""
+    return ["en"] + (["es"] if (ROOT / "mkdocs.es.yml").exists() else [])
+
+
+def _queries(lang: str) -> list[tuple[str, str]]:
+    """(query, expected location) on the site in `lang`: every acronym of every entity, in every
+    language (its own page), a country, a topic, a decision by its number and a budget line, each
+    as that site names them."""
     kb, _ = load(ROOT)
     out = [(acronym, entity_path(e)) for e in kb.entities.values()
            for values in e.acronyms.values() for acronym in values]
-    by_name = {e.name.get(): e for e in kb.entities.values()}
-    out.append(("Costa Rica", entity_path(by_name["Costa Rica"])))
-    out.append(("Human Rights", entity_path(by_name["Human Rights"])))
+    by_id = kb.entities
+    out.append((by_id["costa-rica"].name.get(lang), entity_path(by_id["costa-rica"])))
+    out.append((by_id["human-rights"].name.get(lang), entity_path(by_id["human-rights"])))
     xxi = next(d for d in kb.declarations if d.id == "xxi")
-    out.append(("decision 21", f"{xxi.path}#decision-21"))
+    out.append((t("declaration.decision", lang, number=21).lower(), f"{xxi.path}#decision-21"))
     with (ROOT / "data" / "budget" / "2017" / "lines.csv").open(encoding="utf-8") as f:
         line = next(r for r in csv.DictReader(f) if r["kind"] == "line" and len(r["label_en"].split()) > 1)
-    out.append((line["label_en"], "budget/2017/"))
+    out.append((line[f"label_{lang}"], "budget/2017/"))
     return out
 
 
@@ -63,10 +70,13 @@ def _results(p, query: str) -> list[str]:
     return shown
 
 
-def test_each_query_finds_its_page_among_the_first_three(page, base_url, screenshot):
-    queries = _queries()
+@pytest.mark.parametrize("lang", _languages())
+def test_each_query_finds_its_page_among_the_first_three(page, base_url, screenshot, lang):
+    queries = _queries(lang)
     acronyms = [q for q, _ in queries][:-4]
     assert acronyms and all(q.isupper() or "/" in q for q in acronyms), acronyms
+    root = "" if lang == "en" else f"{lang}/"
+    base_url += root
     page.goto(base_url)
     page.locator("body").press("/")
     page.locator("input.md-search__input").wait_for(state="visible")
@@ -80,6 +90,6 @@ def test_each_query_finds_its_page_among_the_first_three(page, base_url, screens
         if not hit:
             missed.append(f"{query!r}: expected {expected}, the first {TOP} results are {found}")
         if query == "decision 21":
-            screenshot(page, "search-decision-21")
+            screenshot(page, f"search-decision-21-{lang}")
     assert not missed, "\n".join(missed)
 
