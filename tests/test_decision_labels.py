@@ -11,7 +11,12 @@ from conftest import ROOT, declarations
 from pages import decision_text, resolve
 
 sys.path.insert(0, str(ROOT / "hooks"))
+from rcmkb.i18n import t  # noqa: E402
 from rcmkb.markup import OPENING_CHARS  # noqa: E402
+
+import pytest  # noqa: E402
+
+LANGUAGES = ["en"] + (["es"] if (ROOT / "mkdocs.es.yml").exists() else [])
 
 ELLIPSIS = "…"
 
@@ -20,7 +25,7 @@ def _toc_labels(page: str) -> dict[str, list[str]]:
     """anchor -> the label of each table-of-contents link to it (Material prints the table twice:
     in the sidebar and, for small screens, in the navigation drawer)."""
     out: dict[str, list[str]] = {}
-    for m in re.finditer(r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>',
+    for m in re.finditer(r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis"[^>]*>(.*?)</span>',
                          page, re.S):
         out.setdefault(m.group(1), []).append(" ".join(htmllib.unescape(m.group(2)).split()))
     return out
@@ -50,7 +55,14 @@ def _check(label: str, number: int, text: str) -> list[str]:
     return problems
 
 
-def test_the_table_of_contents_names_each_decision_by_its_opening_words(html):
+@pytest.fixture(params=LANGUAGES)
+def pages_in(request, html, html_es):
+    """(lang, html) for the site in each language."""
+    return request.param, html if request.param == "en" else html_es
+
+
+def test_the_table_of_contents_names_each_decision_by_its_opening_words(pages_in):
+    lang, html = pages_in
     problems, checked = [], 0
     for d in declarations():
         if not d.get("decisions"):
@@ -60,7 +72,8 @@ def test_the_table_of_contents_names_each_decision_by_its_opening_words(html):
         for dec in d["decisions"]:
             anchor = f"decision-{dec['number']}"
             # The heading and the anchor are as published: data/published-anchors.txt.
-            assert re.search(rf'<h3 [^>]*id="{anchor}"[^>]*>Decision {dec["number"]}<', page), anchor
+            heading = t("declaration.decision", lang, number=dec["number"])
+            assert re.search(rf'<h3 [^>]*id="{anchor}"[^>]*>{heading}<', page), anchor
             labels = toc.get(anchor)
             assert labels, f"{d['id']}: no table-of-contents entry for #{anchor}"
             assert len(set(labels)) == 1, labels
@@ -69,7 +82,8 @@ def test_the_table_of_contents_names_each_decision_by_its_opening_words(html):
     assert checked and not problems, problems
 
 
-def test_the_decisions_index_names_each_decision_as_the_table_of_contents_does(html):
+def test_the_decisions_index_names_each_decision_as_the_table_of_contents_does(pages_in):
+    lang, html = pages_in
     index = html("decisions/")
     pages = {}
     rows = 0
@@ -83,7 +97,24 @@ def test_the_decisions_index_names_each_decision_as_the_table_of_contents_does(h
     assert rows == sum(len(d.get("decisions", [])) for d in declarations())
 
 
-def test_the_decisions_index_uses_the_width_of_the_page(html):
+def test_the_decisions_index_uses_the_width_of_the_page(pages_in):
     """No table of contents beside the index: its table takes that column too."""
+    lang, html = pages_in
     index = html("decisions/")
     assert re.search(r'md-sidebar--secondary"[^>]*\shidden>', index)
+
+
+def test_opening_words_in_another_language_are_marked_so(pages_in):
+    """On a page whose decision text is shown in the other language (the Spanish site, where the
+    record holds only the English text), its table-of-contents entry carries that language too."""
+    lang, html = pages_in
+    for d in declarations():
+        if not d.get("decisions"):
+            continue
+        page = html(f"declarations/{d['id']}/")
+        for dec in d["decisions"]:
+            anchor = f"decision-{dec['number']}"
+            text_lang = re.search(rf'id="{anchor}".*?<div class="rcm-text"(?: lang="(\w+)")?>', page, re.S).group(1)
+            entries = re.findall(rf'<a href="#{anchor}" class="md-nav__link">\s*<span class="md-ellipsis"(?: lang="(\w+)")?>',
+                                 page)
+            assert entries and set(entries) == {text_lang or ""}, (d["id"], anchor, text_lang, entries)

@@ -21,9 +21,14 @@ LANGUAGES = ["en"] + (["es"] if (ROOT / "mkdocs.es.yml").exists() else [])
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
-def index(site, request) -> dict:
+def lang(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def index(site, lang) -> dict:
     """The search index of the site in each language (the Spanish one under es/)."""
-    root = site if request.param == "en" else site / request.param
+    root = site if lang == "en" else site / lang
     return json.loads((root / "search" / "search_index.json").read_text("utf-8"))
 
 
@@ -55,32 +60,37 @@ def test_each_entity_is_indexed_under_each_of_its_names_as_whole_words(index):
     assert checked > len(kb.entities)
 
 
-def test_no_label_is_glued_to_its_value(index):
+def test_no_label_is_glued_to_its_value(index, lang):
     """Labels and values in separate cells (<dt>/<dd>, <th>/<td>) are separate words."""
     from rcmkb.i18n import strings
-    labels = [v for k, v in strings("en").items() if k.startswith("label.") and re.fullmatch(r"[A-Z][a-z]+", v)]
+    labels = [v for k, v in strings(lang).items() if k.startswith("label.") and re.fullmatch(r"[A-Z][a-zñáéíóú]+", v)]
     glued = re.compile(r"\b(" + "|".join(labels) + r")[A-Z][a-z]")
     found = [(d["location"], m.group(0)) for d in index["docs"] for m in glued.finditer(d["text"])]
     assert not found, found[:10]
 
 
-def _maintainers_pages() -> list[str]:
-    """Hand-written pages whose front matter keeps them out of the search: maintainers' pages."""
+def _maintainers_pages(lang: str) -> list[str]:
+    """Hand-written pages of the site in `lang` (docs/, or its twins in docs/es/) whose front
+    matter keeps them out of the search: maintainers' pages, as paths within that site."""
     out = []
-    for md in (ROOT / "docs").rglob("*.md"):
+    docs = ROOT / "docs" if lang == "en" else ROOT / "docs" / lang
+    for md in docs.rglob("*.md"):
+        if lang == "en" and any((ROOT / "docs" / other) in md.parents for other in LANGUAGES[1:]):
+            continue
         text = md.read_text("utf-8")
         if text.startswith("---\n"):
             meta = yaml.safe_load(text[4:text.index("\n---", 4)]) or {}
             if (meta.get("search") or {}).get("exclude"):
-                out.append(md.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("index") + "/")
+                out.append(md.relative_to(docs).with_suffix("").as_posix().removesuffix("index") + "/")
     return out
 
 
-def test_maintainers_pages_are_out_of_the_search_and_the_backlinks(index, site):
-    hidden = _maintainers_pages()
+def test_maintainers_pages_are_out_of_the_search_and_the_backlinks(index, site, lang):
+    hidden = _maintainers_pages(lang)
     assert "contribute/" in hidden
+    root = site if lang == "en" else site / lang
     # No "Referred to by" list on any page links to them.
-    for html in site.rglob("*.html"):
+    for html in root.rglob("*.html"):
         page = html.read_text("utf-8")
         for m in re.finditer(r'class="rcm-backlinks(?:-inline)?".*?</(?:div|p)>', page, re.S):
             for path in hidden:

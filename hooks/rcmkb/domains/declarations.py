@@ -191,7 +191,11 @@ def citation(kb: KnowledgeBase, d: Declaration, decision: Decision | None = None
 def pages(kb: KnowledgeBase, r: Renderer):
     members = [e for e in kb.entities.values() if any(s.role == "member" for s in e.statuses)]
     for d in kb.declarations:
+        # The table of contents names each decision by its opening words (declaration.md.j2); those
+        # in another language than the page's are marked so (docs/overrides/partials/toc-item.html).
+        toc_lang = {dec.anchor: dec.text.lang for dec in d.decisions if dec.text.lang != r.lang}
         yield r.page("declaration.md.j2", d.path, page_title(d), edit=d.origin.file,
+                     meta={"rcm_toc_lang": toc_lang} if toc_lang else None,
                      sources=provenance.of_declaration(kb, d),
                      d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
                      citation=lambda dec, d=d: citation(kb, d, dec), source=kb.sources[d.source],
