@@ -43,6 +43,9 @@ def test_filter_and_sort_are_kept_in_the_address_and_restored(page, base_url, br
     assert view["rows"] != everything["rows"], "the sort changed nothing"
     query = parse_qs(urlsplit(page.url).query)
     assert query == {"filter": [word], "sort": ["decision"], "order": ["desc"]}, page.url
+    # The switch to the other language's page keeps the view (the Spanish index names columns alike).
+    switch = page.eval_on_selector_all("a.rcm-language:not([aria-current])", "as => as.map(a => a.href)")
+    assert switch and all(parse_qs(urlsplit(href).query) == query for href in switch), switch
     # The same view after a reload, and for a reader who opens the shared address elsewhere.
     shared = page.url
     page.reload()
