@@ -31,4 +31,6 @@ def test_each_target_with_backlinks_lists_them_on_its_page(html):
         for back in backs:
             assert back.label in shown, f"{ref}: '{back.label}' is not listed"
     # The real data has backlinks to each of these kinds; a kind that loses them all is a bug.
-    assert {"decision", "preamble", "source", "budget"} <= seen_kinds, seen_kinds
+    # (Preamble paragraphs are cited only by the Contribute page, which, written for maintainers,
+    # is not listed among backlinks.)
+    assert {"decision", "source", "budget"} <= seen_kinds, seen_kinds

@@ -173,3 +173,11 @@ def test_html_in_a_decision_text_is_shown_as_text(hostile_build):
 def test_an_alias_keeps_an_old_anchor_landing_on_its_decision(hostile_build):
     page = (hostile_build / "declarations" / "xxi" / "index.html").read_text("utf-8")
     assert re.search(r'<span class="rcm-alias" id="old-decision-two" data-for="decision-2"></span>', page)
+
+
+def test_html_in_a_decision_text_is_text_in_the_table_of_contents(hostile_build):
+    """The table of contents names decision 1 by its opening words: shown as characters, never markup."""
+    page = (hostile_build / "declarations" / "xxi" / "index.html").read_text("utf-8")
+    entry = re.search(r'<a href="#decision-1" class="md-nav__link">\s*<span class="md-ellipsis"[^>]*>(.*?)</span>',
+                      page, re.S).group(1)
+    assert "<" not in entry and "1. Adopt &lt;script&gt;alert(" in entry, entry

@@ -90,9 +90,11 @@ class Index:
             return target.kind == "entity" and target.path.startswith("topics/")
         return target.kind == kind
 
-    def resolve(self, references: list[Reference], problems: Problems, quiet=lambda ref: False) -> None:
-        """Record each reference and its backlink; report those that name nothing, unless
-        quiet(ref): when a data file could not be read, what it holds is missing from the index."""
+    def resolve(self, references: list[Reference], problems: Problems, quiet=lambda ref: False,
+                backlinks: bool = True) -> None:
+        """Record each reference and (unless not `backlinks`) its backlink; report those that name
+        nothing, unless quiet(ref): when a data file could not be read, what it holds is missing
+        from the index."""
         for ref in references:
             if ref.to == ref.source.ref:
                 problems.add(ref.origin.file, ref.origin.line, f"{ref.described} refers to itself "
@@ -106,6 +108,8 @@ class Index:
             if target.ref != ref.to:             # an old ref: count it for the item it names now
                 ref = Reference(ref.source, target.ref, ref.origin, ref.described, ref.expects)
             self.references.append(ref)
+            if not backlinks:
+                continue
             backs = self.backlinks[ref.to]
             if ref.source not in backs:
                 backs.append(ref.source)

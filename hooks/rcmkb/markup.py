@@ -189,6 +189,35 @@ def plain(text: str) -> str:
     return " ".join(" ".join(items) for _, items in blocks(text))
 
 
+# Where one block's markup ends and the next begins with no space (</dt><dd>, </td><td>), the
+# browser shows two cells but a search index that joins their text reads one word
+# ("AcronymsILO"). A space there changes nothing on screen (in SVG, white space between <text>
+# elements is not drawn) and keeps every word whole.
+_BLOCKS = ("td|th|tr|dt|dd|dl|li|ul|ol|p|div|h[1-6]|table|thead|tbody|caption|summary|details|"
+           "figcaption|option|text|tspan")
+_ADJACENT_BLOCKS = re.compile(rf"(</(?:{_BLOCKS})>)(?=<(?:{_BLOCKS})[\s>])")
+
+
+def separate_blocks(markup: str) -> str:
+    """`markup` with a space between a closing block tag and an opening one right after it."""
+    return _ADJACENT_BLOCKS.sub(r"\1 ", markup)
+
+
+OPENING_CHARS = 40   # how much of a decision's text its label shows, at most
+
+
+def opening(text: str, limit: int = OPENING_CHARS) -> tuple[str, bool]:
+    """The first words of a data text, verbatim (white space tidied as in plain()), cut at a word
+    boundary before `limit` characters, and whether it was cut. The words are always the exact
+    start of plain(text): the ellipsis that shows the cut is the caller's to add."""
+    words = plain(text)
+    if len(words) <= limit:
+        return words, False
+    cut = words[:limit + 1]
+    cut = cut[:cut.rfind(" ")] if " " in cut else words[:limit]
+    return cut.rstrip(" ,;:"), True
+
+
 text_ = text   # TextRenderer's methods have an argument called text
 
 

@@ -133,6 +133,9 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet=lambda 
         if text is None:
             continue
         meta, body_start = _front_matter(text, rel, problems)
+        # A page kept out of the search (`search: {exclude: true}`) is for maintainers: its
+        # references are checked like any other, but readers are not sent to it from backlinks.
+        listed = not (meta.get("search") or {}).get("exclude")
         heading = re.search(r"^#\s+(.+)$", text, re.M)
         page = DocPage(src, url_path(src), str(meta.get("title") or (heading.group(1) if heading else src)))
         refs: list[Reference] = []
@@ -157,8 +160,9 @@ def scan(docs: Path, root: Path, index: Index, problems: Problems, quiet=lambda 
         if in_lang != lang:          # the other language's twin: checked, not linked back
             index.check(refs, problems, quiet)
             continue
-        index.resolve(refs, problems, quiet)
-        _propagate(index, refs)
+        index.resolve(refs, problems, quiet, backlinks=listed)
+        if listed:
+            _propagate(index, refs)
         out.pages[src] = page
     return out
 

@@ -16,7 +16,8 @@ from markupsafe import Markup, escape
 from . import edtf, i18n
 from .cache import TemplateCache
 from .links import Index
-from .markup import Phrase, Place, TextRenderer, block_html, md_inline, plain, text as data_text
+from .markup import (Phrase, Place, TextRenderer, block_html, md_inline, opening, plain, separate_blocks,
+                     text as data_text)
 from .model import KnowledgeBase
 
 KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
@@ -78,8 +79,16 @@ def environment(lang: str = "en", root: Path | None = None) -> Environment:
     # slug: the id Markdown would give an English heading, so that both languages share it.
     env.filters.update(md=md_inline, plain=plain, blocks=block_html, json=lambda v: Markup(json.dumps(v)),
                        slug=lambda v: slugify(str(v), "-"))
-    env.globals.update(t=lambda key, **kw: i18n.t(key, lang, **kw), lang=lang, KIND_FOLDERS=KIND_FOLDERS)
+    env.globals.update(t=lambda key, **kw: i18n.t(key, lang, **kw), lang=lang, KIND_FOLDERS=KIND_FOLDERS,
+                       opening_words=lambda value: opening_words(value, lang))
     return env
+
+
+def opening_words(text: str, lang: str = "en") -> str:
+    """The first words of a verbatim text, visibly cut ("Instruct the Technical Secretariat to …"):
+    what tells one decision from another where the sources give it no title."""
+    words, cut = opening(text)
+    return i18n.t("text.cut", lang, words=words) if cut else words
 
 
 def serve_banner(problems: list, lang: str = "en") -> str:
@@ -141,7 +150,8 @@ class Renderer:
         if sources:
             markdown = markdown.rstrip("\n") + "\n\n" + self.env.get_template(
                 "_page_sources.md.j2").render(**helpers, page_sources=sources)
-        return Page(path, title, markdown, edit, meta or {})
+        # Words of adjacent cells stay apart in the search index (see markup.separate_blocks).
+        return Page(path, title, separate_blocks(markdown), edit, meta or {})
 
     def render_text(self, path: str):
         """A template function: render(text, refers_to, inline_links, notes, mark) -> HTML with

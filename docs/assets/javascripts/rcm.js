@@ -2,10 +2,12 @@
    every page works without it: permalinks are plain links, tables are plain tables.
    - old (alias) anchors highlight and scroll to the decision or paragraph they now stand for;
    - permalinks (¶) and "Copy link" buttons copy the absolute URL and confirm it politely;
-   - tables marked rcm-sortable get a filter box and sortable columns;
+   - tables marked rcm-sortable get a filter box and sortable columns (kept in the address when
+     the table is marked data-url-state);
    - on a narrow screen, a table too wide for it is shown as stacked rows, its roles kept;
    - printed pages write out the address of each link to a source or in an annex;
-   - the language switch keeps the fragment: #decision-21 in English opens #decision-21 in Spanish.
+   - the language switch keeps the fragment and the query: #decision-21 in English opens
+     #decision-21 in Spanish, and a filtered view stays filtered;
    - Esc hides the tooltip shown (an acronym's expansion, a reference's preview: WCAG 1.4.13).
    Its words come from the page (<script id="rcm-strings">, keys js.* in hooks/rcmkb/i18n/). */
 (function () {
@@ -85,7 +87,7 @@
 
   function languageLinks() {
     document.querySelectorAll("a.rcm-language").forEach(function (a) {
-      a.href = a.href.replace(/#.*$/, "") + location.hash;
+      a.href = a.href.replace(/[?#].*$/, "") + location.search + location.hash;
     });
   }
 
@@ -149,7 +151,7 @@
     box.append(label, input, count);
     wrap.parentNode.insertBefore(box, wrap);
 
-    input.addEventListener("input", function () {
+    function filter() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       rows.forEach(function (row) {
@@ -159,9 +161,56 @@
         if (match) shown += 1;
       });
       count.textContent = words.length ? say("rows_shown").replace("{shown}", shown).replace("{total}", rows.length) : "";
-    });
+    }
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var sorted = null;                       // [column, ascending] of the last sort
+
+    function sortBy(column, ascending) {
+      var th = headers[column];
+      headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      sorted = [column, ascending];
+      var direction = ascending ? 1 : -1;
+      rows.slice().sort(function (a, b) {
+        var x = sortKey(a, column), y = sortKey(b, column);
+        if (!x !== !y) return x ? -1 : 1;           // empty cells last, either way
+        return direction * collator.compare(x, y) || order.get(a) - order.get(b);
+      }).forEach(function (row) { body.appendChild(row); });
+    }
+
+    // A table marked data-url-state keeps its filter and sort in the address
+    // (?filter=health&sort=decision&order=desc), so that a view can be shared and comes back on
+    // reload. Columns are named by their header's data-key.
+    var stateful = table.hasAttribute("data-url-state");
+    var keyOf = function (column) { return headers[column].getAttribute("data-key") || String(column); };
+
+    function save() {
+      if (!stateful) return;
+      var params = new URLSearchParams(location.search);
+      if (input.value.trim()) { params.set("filter", input.value.trim()); } else { params.delete("filter"); }
+      if (sorted) {
+        params.set("sort", keyOf(sorted[0]));
+        params.set("order", sorted[1] ? "asc" : "desc");
+      }
+      var query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      languageLinks();
+    }
+
+    function restore() {
+      if (!stateful) return;
+      var params = new URLSearchParams(location.search);
+      if (params.get("filter")) {
+        input.value = params.get("filter");
+        filter();
+      }
+      var column = headers.map(function (th, i) { return keyOf(i); }).indexOf(params.get("sort"));
+      if (column >= 0) sortBy(column, params.get("order") !== "desc");
+    }
+
+    input.addEventListener("input", function () { filter(); save(); });
+
     headers.forEach(function (th, column) {
       var button = document.createElement("button");
       button.type = "button";
@@ -169,17 +218,11 @@
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var direction = ascending ? 1 : -1;
-        rows.slice().sort(function (a, b) {
-          var x = sortKey(a, column), y = sortKey(b, column);
-          if (!x !== !y) return x ? -1 : 1;           // empty cells last, either way
-          return direction * collator.compare(x, y) || order.get(a) - order.get(b);
-        }).forEach(function (row) { body.appendChild(row); });
+        sortBy(column, th.getAttribute("aria-sort") !== "ascending");
+        save();
       });
     });
+    restore();
   }
 
   // -------------------------------------------------------------------------------------------

@@ -184,7 +184,11 @@ def meeting_dates(d: Declaration) -> str:
 def pages(kb: KnowledgeBase, r: Renderer):
     members = [e for e in kb.entities.values() if any(s.role == "member" for s in e.statuses)]
     for d in kb.declarations:
+        # The table of contents names each decision by its opening words (declaration.md.j2); those
+        # in another language than the page's are marked so (docs/overrides/partials/toc-item.html).
+        toc_lang = {dec.anchor: dec.text.lang for dec in d.decisions if dec.text.lang != r.lang}
         yield r.page("declaration.md.j2", d.path, page_title(d), edit=d.origin.file,
+                     meta={"rcm_toc_lang": toc_lang} if toc_lang else None,
                      sources=provenance.of_declaration(kb, d),
                      d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
                      cite=citation.pattern(kb, d, r.site_url, r.lang), NUMBER=citation.NUMBER,
@@ -198,7 +202,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     rows = [(d, dec) for d in kb.declarations for dec in sorted(d.decisions, key=lambda x: x.number)]
     yield r.page("decisions.md.j2", "decisions/", t("page.decisions"), edit="data/declarations/", rows=rows,
                  sources=provenance.ordered(kb, [dec.source or d.source for d, dec in rows]),
-                 meta={"search": {"exclude": True}})
+                 meta={"search": {"exclude": True}, "hide": ["toc"]})   # the table takes the width
 
 
 def nav(kb: KnowledgeBase) -> dict:

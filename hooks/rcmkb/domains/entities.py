@@ -204,6 +204,20 @@ def references(kb: KnowledgeBase):
 # ---------------------------------------------------------------------------------------------
 # Pages
 
+# An entity's own page comes before the pages that merely mention it when a reader searches for
+# its name or acronym (Material's search multiplies the page's score by this).
+SEARCH_BOOST = 2
+
+
+def search_meta(e: Entity) -> dict:
+    """The page's search metadata: boosted, and its acronyms in every language as the page's
+    search tags, a field Material's search weighs above titles (the name is the page's title; the
+    acronyms and other names are also in its text). So "ILO" finds the ILO's page before the
+    many pages that mention the ILO, and before "Technical Secretariat of the RNCOM" for "RNCOM"."""
+    tags = [a for values in e.acronyms.values() for a in values]
+    return {"search": {"boost": SEARCH_BOOST}, **({"tags": list(dict.fromkeys(tags))} if tags else {})}
+
+
 def pages(kb: KnowledgeBase, r: Renderer):
     by_kind = defaultdict(list)
     for e in kb.entities.values():
@@ -218,7 +232,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
         backlinks = _grouped(r.index.backlinks.get(e.id, []))
         children = children_of.get(e.id, [])
         yield r.page("entity.md.j2", path, e.name.get(), edit=e.origin.file if e.origin else None,
-                     sources=provenance.of_entity(kb, e),
+                     sources=provenance.of_entity(kb, e), meta=search_meta(e),
                      entity=e, backlinks=backlinks, children=children,
                      extras=[s for s in (section(e, path) for section in extras) if s])
     for kind, folder in KIND_FOLDERS.items():
