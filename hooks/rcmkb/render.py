@@ -15,9 +15,9 @@ from markupsafe import Markup, escape
 
 from . import edtf, i18n
 from .cache import TemplateCache
-from .links import Index
+from .links import Index, passage_anchor
 from .markup import Phrase, Place, TextRenderer, md_inline, plain, text as data_text
-from .model import KnowledgeBase
+from .model import WHOLE_DOCUMENT, KnowledgeBase
 
 KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
                 "document": "documents", "topic": "topics"}
@@ -94,7 +94,7 @@ class Renderer:
         # Where this language's pages sit in the published site: '' for English, 'es/' for Spanish.
         self.root = "" if lang == "en" else lang + "/"
         self.env = environment(lang, kb.root)
-        self.env.globals.update(kb=kb, index=index, site_url=self.site_url,
+        self.env.globals.update(kb=kb, index=index, site_url=self.site_url, WHOLE_DOCUMENT=WHOLE_DOCUMENT,
                                 edtf_words=lambda value: edtf.words(value, self.lang))
         self.env.globals["backlinks_of"] = self.backlinks_of
         self.env.tests["member_country"] = lambda e: any(s.role == "member" for s in e.statuses)
@@ -135,7 +135,12 @@ class Renderer:
             target = self.index.targets[ref]
             return href(target.path, target.anchor)
 
-        helpers = dict(page_path=path, title=title, href=href, link=link, export=export,
+        def passage(source_id: str, locator: str | None = None) -> str:
+            """The address of the cited passage of a source on the Sources page (its anchor lists
+            what rests on it); without a locator, the source's own entry."""
+            return href("sources/", passage_anchor(source_id, locator))
+
+        helpers = dict(page_path=path, title=title, href=href, link=link, export=export, passage=passage,
                        text=self.render_text(path))
         markdown = self.env.get_template(template).render(**helpers, **context)
         if sources:

@@ -1,0 +1,123 @@
+"""Every fact's source link leads to the passage that supports it: the Sources page has one
+anchor per cited passage (the source's id, '--' and its locator), which names the locator and
+lists what on the site rests on it; every fact record in the data gives its locator."""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import posixpath
+import re
+
+import yaml
+
+from conftest import ROOT
+from rcmkb.links import passage_anchor
+
+SOURCES_PAGE = "sources/index.html"
+HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"', re.S)
+
+
+def pages(site):
+    for f in sorted(site.rglob("index.html")):
+        rel = f.relative_to(site).as_posix()
+        if not rel.startswith(("assets/", "search/")):
+            yield rel, f.read_text("utf-8")
+
+
+def article(page: str) -> str:
+    return page.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def resolve(page: str, href: str) -> tuple[str, str]:
+    """(site path of the target page's index.html, fragment) of a relative link on `page`."""
+    href = html_lib.unescape(href)
+    path, _, fragment = href.partition("#")
+    base = posixpath.dirname(page)
+    target = posixpath.normpath(posixpath.join(base, path)) if path else posixpath.dirname(page)
+    target = "" if target == "." else target
+    return (target + "/index.html").lstrip("/"), fragment
+
+
+def passages(site) -> dict[str, str]:
+    """Each passage anchor on the Sources page -> the HTML of its list item."""
+    text = (site / SOURCES_PAGE).read_text("utf-8")
+    return {m.group(1): m.group(2) for m in
+            re.finditer(r'<li id="([a-z0-9-]+--[a-z0-9-]+)">(.*?)</li>', text, re.S)}
+
+
+def test_every_source_link_leads_to_a_passage_that_lists_the_page(site):
+    found = passages(site)
+    assert found, "the Sources page lists no cited passage"
+    ids = set(re.findall(r'\bid="([^"]+)"', (site / SOURCES_PAGE).read_text("utf-8")))
+    checked = 0
+    for rel, page in pages(site):
+        body = article(page)
+        for href in HREF.findall(body):
+            if "://" in href or "sources/" not in href or "#" not in href:
+                continue
+            target, fragment = resolve(rel, href)
+            if target != SOURCES_PAGE or rel == SOURCES_PAGE and fragment in ("editorial",):
+                continue
+            assert fragment in ids, f"{rel}: {href} names no anchor of the Sources page"
+            if "--" in fragment:
+                checked += 1
+                here = posixpath.dirname(rel)
+                listed = {resolve(SOURCES_PAGE, h)[0] for h in HREF.findall(found[fragment])}
+                assert f"{here}/index.html".lstrip("/") in listed or rel == SOURCES_PAGE, (
+                    f"{rel} links to the passage {fragment}, which does not list the page")
+    assert checked, "no page links to a cited passage"
+
+
+def test_facts_link_to_passages_not_only_to_documents(site):
+    """A fact with a locator on an entity page links to its passage."""
+    entities = [e for f in sorted((ROOT / "data" / "entities").glob("*.yaml"))
+                for e in yaml.safe_load(f.read_text("utf-8")) if e.get("locator")]
+    assert entities
+    folders = {"country": "countries", "organization": "organizations", "body": "bodies",
+               "document": "documents", "topic": "topics"}
+    for e in entities:
+        page = (site / folders[e["kind"]] / e["id"] / "index.html").read_text("utf-8")
+        assert f'sources/#{passage_anchor(e["source"], e["locator"])}"' in page, e["id"]
+
+
+def test_passage_anchors_are_stable_slugs():
+    assert passage_anchor("brochure-2010", "The Process, paragraph 3") == "brochure-2010--the-process-paragraph-3"
+    assert passage_anchor("slides-2016", "slide “Ad hoc Commission on Civil Society”") == \
+        "slides-2016--slide-ad-hoc-commission-on-civil-society"
+    assert passage_anchor("x", None) == "x"
+
+
+def test_sources_export_lists_passages(site):
+    sources = json.loads((site / "data" / "sources.json").read_text("utf-8"))
+    found = passages(site)
+    exported = {p["anchor"] for s in sources for p in s["passages"]}
+    assert exported == set(found)
+    for s in sources:
+        for p in s["passages"]:
+            assert p["rests_on_it"], (s["id"], p["locator"])
+
+
+def test_every_fact_record_names_its_locator():
+    """Every record that names a source also says where in it (editorial records excepted: they
+    are the knowledge base's own)."""
+    data = ROOT / "data"
+    missing, seen = [], 0
+    for f in sorted((data / "entities").glob("*.yaml")):
+        for e in yaml.safe_load(f.read_text("utf-8")):
+            for record in [e, *e.get("statuses", [])]:
+                if record.get("source") and not e.get("editorial"):
+                    seen += 1
+                    if not record.get("locator"):
+                        missing.append((f.name, e["id"]))
+    about = yaml.safe_load((data / "about.yaml").read_text("utf-8"))
+    story = ([st for s in about["sections"] for st in s.get("statements", [])]
+             + [about["structure"], about["contact"]]
+             + yaml.safe_load((data / "chronology.yaml").read_text("utf-8"))["events"]
+             + [yaml.safe_load((data / "activities.yaml").read_text("utf-8"))]
+             + [yaml.safe_load(f.read_text("utf-8")) for f in sorted((data / "declarations").glob("*.yaml"))]
+             + yaml.safe_load((data / "protocol.yaml").read_text("utf-8"))["footnotes"])
+    for record in story:
+        seen += 1
+        if not record.get("locator"):
+            missing.append(record.get("id") or record.get("number") or record["source"])
+    assert seen and not missing, missing
