@@ -230,7 +230,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             page.meta[key] = str(escape(page.meta[key]))
     # The footer names the licence of what is on the page and the build it is from. It travels in
     # the page's metadata, so that `make export` carries it to engines that run no hooks.
-    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url)
+    # A hand-written page's "last changed" date is that of its Markdown file (from git history).
+    doc = None if page.file.generated_by or not page.file.abs_src_path else \
+        Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent).as_posix()
+    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, doc)
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)

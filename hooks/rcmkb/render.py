@@ -31,6 +31,9 @@ class Page:
     markdown: str
     edit: str | None = None   # data file, relative to the project root
     meta: dict = field(default_factory=dict)
+    # The data files the page is built from (a folder ends in '/'): its "last changed" date is
+    # the latest commit touching them, and a correction to the page goes into one of them.
+    data: list[str] = field(default_factory=list)
 
     @property
     def src_uri(self) -> str:
@@ -123,9 +126,11 @@ class Renderer:
         return list(phrases.values())
 
     def page(self, template: str, path: str, title: str, edit: str | None = None,
-             meta: dict | None = None, sources: list[str] | None = None, **context) -> Page:
+             meta: dict | None = None, sources: list[str] | None = None, data: list[str] | None = None,
+             **context) -> Page:
         """Render a page from its template. `sources`: the ids of the sources its facts rest on,
-        listed at the end of the page (every page ends with its sources)."""
+        listed at the end of the page (every page ends with its sources). `data`: the data files
+        it is built from, when more than `edit`."""
         # Addresses are built from checked ids: HTML-escaped, never Markdown-escaped.
         href = lambda to, anchor=None: Markup(escape(relative(path, to) + (f"#{anchor}" if anchor else "")))
         # The open data is published once, under the English site's /data/.
@@ -146,7 +151,8 @@ class Renderer:
         if sources:
             markdown = markdown.rstrip("\n") + "\n\n" + self.env.get_template(
                 "_page_sources.md.j2").render(**helpers, page_sources=sources)
-        return Page(path, title, markdown, edit, meta or {})
+        return Page(path, title, markdown, edit, meta or {},
+                    list(dict.fromkeys([*([edit] if edit else []), *(data or [])])))
 
     def render_text(self, path: str):
         """A template function: render(text, refers_to, inline_links, notes, mark) -> HTML with

@@ -20,6 +20,7 @@ from . import i18n, safefs
 from .errors import Problems
 from .i18n import t
 from .buildinfo import Provenance
+from .formats import when
 from .render import Dataset
 
 
@@ -107,13 +108,16 @@ def install(renderer, kb) -> None:
 # ---------------------------------------------------------------------------------------------
 # The footer of every page, and the citation of the whole knowledge base.
 
-def footer(renderer, path: str, provenance: Provenance, repo_url: str | None) -> Markup:
-    """The footer's licence and provenance lines for the page at `path`, as HTML."""
+def footer(renderer, path: str, provenance: Provenance, repo_url: str | None,
+           changed: tuple[str, str] | None = None) -> Markup:
+    """The footer's licence and provenance lines for the page at `path`, as HTML; `changed`: the
+    day its content last changed and whether that is its own file ('page') or its data ('data')."""
     official = renderer.env.globals["official_text"](path)
     commit_url = f"{repo_url.rstrip('/')}/commit/{provenance.commit}" \
         if repo_url and provenance.commit else None
     return Markup(renderer.page("footer.html.j2", path, "", licence=DATA, official=official,
-                                build=provenance, commit_url=commit_url, reuse_page=PAGE).markdown)
+                                build=provenance, commit_url=commit_url, reuse_page=PAGE,
+                                changed=changed, when=when).markdown)
 
 
 def citation(provenance: Provenance, site_url: str, lang: str = "en") -> dict:

@@ -203,6 +203,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     members = [e for e in kb.entities.values() if any(s.role == "member" for s in e.statuses)]
     for d in kb.declarations:
         yield r.page("declaration.md.j2", d.path, page_title(d), edit=d.origin.file,
+                     data=[f"data/commitments/{d.id}.yaml"],      # its decisions' commitments
                      sources=provenance.of_declaration(kb, d),
                      d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
                      citation=lambda dec, d=d: citation(kb, d, dec), source=kb.sources[d.source],

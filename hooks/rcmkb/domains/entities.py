@@ -252,6 +252,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
     unplaced = {s.id: [b for b in r.index.backlinks.get(f"sources/{s.id}", []) if b.url not in placed[s.id]]
                 for s in kb.sources.values()}
     yield r.page("sources.md.j2", "sources/", t("page.sources"), edit="data/sources.yaml",
+                 data=["data/"],     # each passage lists what rests on it, from every data file
                  documents=list(kb.sources.values()), passages=passages, unplaced=unplaced,
                  passage_anchor=passage_anchor)
 
