@@ -121,3 +121,41 @@ def test_every_fact_record_names_its_locator():
         if not record.get("locator"):
             missing.append(record.get("id") or record.get("number") or record["source"])
     assert seen and not missing, missing
+
+
+# ---------------------------------------------------------------------------------------------
+# Each source names its original document and where the official version is published
+
+def test_each_source_names_its_document_and_where_it_is_published(site):
+    from conftest import SEEDS
+    from pages import text_of
+    sources = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text("utf-8"))
+    page = (site / SOURCES_PAGE).read_text("utf-8")
+    exported = {s["id"]: s for s in json.loads((site / "data" / "sources.json").read_text("utf-8"))}
+    by_id = {s["id"]: s for s in sources}
+    for s in sources:
+        entry = page.split(f'id="{s["id"]}"', 1)[1].split("<h2", 1)[0]
+        facts = text_of(entry.split("</dl>", 1)[0])
+        title = next(iter(s["title"].values()))
+        assert title in facts and s["language"] in facts, s["id"]
+        assert f'data-edtf="{s["date"]}"' in entry, s["id"]
+        links = [h for h in HREF.findall(entry.split("</dl>", 1)[0]) if "://" in h]
+        published = s.get("published")
+        if not published:
+            assert "No source records where the official version is published" in facts, s["id"]
+            assert not links, s["id"]
+            assert exported[s["id"]]["published"] is None
+            continue
+        # Where it is published is itself sourced, and an address is never guessed: the portal's
+        # address is printed in the source that names it, the document's own only where recorded.
+        said_by = by_id[published["source"]]
+        text = (SEEDS / said_by["file"]).read_text("utf-8")
+        if published.get("portal"):
+            bare = published["portal"].split("://", 1)[1]
+            assert bare in text, (s["id"], published["portal"])
+        assert set(links) <= {published.get("portal"), published.get("url")}, (s["id"], links)
+        if not published.get("url"):
+            assert "No record holds the address of this document itself" in facts, s["id"]
+        anchor = passage_anchor(published["source"], published["locator"])
+        assert any(resolve(SOURCES_PAGE, h) == (SOURCES_PAGE, anchor) for h in HREF.findall(entry)), s["id"]
+        assert exported[s["id"]]["published"]["portal"] == published.get("portal")
