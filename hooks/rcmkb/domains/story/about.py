@@ -224,7 +224,9 @@ def _members(kb: KnowledgeBase) -> list[tuple[str, str, list[MemberList]]]:
                     entry.decisions.append(s.by)
                 if s.locator and s.locator not in entry.locators:
                     entry.locators.append(s.locator)
-        lists = sorted(by_source.values(), key=lambda m: kb.sources[m.source].date)
+        # (a source missing from the index is reported there: its list sorts first meanwhile)
+        lists = sorted(by_source.values(),
+                       key=lambda m: kb.sources[m.source].date if m.source in kb.sources else "")
         for m in lists:
             m.entities.sort(key=lambda e: e.name.get().casefold())
         out.append((anchor, f"about.{anchor}", lists))
