@@ -223,6 +223,17 @@ def _nav_items(items: list) -> list:
 CITE_DATASET = "<!-- rcm:cite-the-knowledge-base -->"
 
 
+def _source_file(page, config) -> str | None:
+    """A hand-written page's Markdown file, relative to the project (None for a generated page)."""
+    if page.file.generated_by or not page.file.abs_src_path:
+        return None
+    try:
+        return Path(page.file.abs_src_path).resolve().relative_to(
+            Path(config.config_file_path).resolve().parent).as_posix()
+    except ValueError:
+        return None
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # The theme prints the front matter's title and description as HTML: give it plain text.
     for key in ("title", "description"):
@@ -231,9 +242,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # The footer names the licence of what is on the page and the build it is from. It travels in
     # the page's metadata, so that `make export` carries it to engines that run no hooks.
     # A hand-written page's "last changed" date is that of its Markdown file (from git history).
-    doc = None if page.file.generated_by or not page.file.abs_src_path else \
-        Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent).as_posix()
-    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, doc)
+    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, _source_file(page, config))
     if page.file.generated_by:
         return markdown
     path = references.url_path(page.file.src_uri)
