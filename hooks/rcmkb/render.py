@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,9 +81,29 @@ def environment(lang: str = "en", root: Path | None = None) -> Environment:
                       comment_start_string="{##", comment_end_string="##}")
     # slug: the id Markdown would give an English heading, so that both languages share it.
     env.filters.update(md=md_inline, plain=plain, json=lambda v: Markup(json.dumps(v)),
-                       slug=lambda v: slugify(str(v), "-"))
+                       slug=lambda v: slugify(str(v), "-"), locator=lambda v: locator_words(v, lang))
     env.globals.update(t=lambda key, **kw: i18n.t(key, lang, **kw), lang=lang, KIND_FOLDERS=KIND_FOLDERS)
     return env
+
+
+# Locators the engine writes itself (a decision's or paragraph's place in its declaration, a
+# footnote, the whole document), shown in the page's language; others are the source's own
+# headings and stay as written. The anchor of a passage is always made from the English form.
+_LOCATOR_WORDS = [(re.compile(r"^decision (\d+)$"), "locator.decision"),
+                  (re.compile(r"^preamble, paragraph (\d+)$"), "locator.preamble"),
+                  (re.compile(r"^footnote (\d+)$"), "locator.footnote"),
+                  (re.compile(r"^whole document$"), "locator.whole")]
+
+
+def locator_words(locator: str | None, lang: str = "en") -> str:
+    """A locator in words of `lang`: 'decision 18' -> 'decisión 18'; parts joined by '; ' each."""
+    def one(part: str) -> str:
+        for pattern, key in _LOCATOR_WORDS:
+            m = pattern.match(part)
+            if m:
+                return i18n.t(key, lang, **{f"n{i}": g for i, g in enumerate(m.groups(), 1)})
+        return part
+    return "; ".join(one(part) for part in locator.split("; ")) if locator else ""
 
 
 def serve_banner(problems: list, lang: str = "en") -> str:

@@ -115,9 +115,10 @@ def footer(renderer, path: str, provenance: Provenance, repo_url: str | None,
     official = renderer.env.globals["official_text"](path)
     commit_url = f"{repo_url.rstrip('/')}/commit/{provenance.commit}" \
         if repo_url and provenance.commit else None
-    return Markup(renderer.page("footer.html.j2", path, "", licence=DATA, official=official,
-                                build=provenance, commit_url=commit_url, reuse_page=PAGE,
-                                changed=changed, when=when).markdown)
+    with i18n.language(renderer.lang):      # the date in words, in the page's language
+        return Markup(renderer.page("footer.html.j2", path, "", licence=DATA, official=official,
+                                    build=provenance, commit_url=commit_url, reuse_page=PAGE,
+                                    changed=changed, when=when).markdown)
 
 
 def citation(provenance: Provenance, site_url: str, lang: str = "en") -> dict:
