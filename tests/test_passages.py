@@ -38,34 +38,39 @@ def resolve(page: str, href: str) -> tuple[str, str]:
     return (target + "/index.html").lstrip("/"), fragment
 
 
-def passages(site) -> dict[str, str]:
-    """Each passage anchor on the Sources page -> the HTML of its list item."""
-    text = (site / SOURCES_PAGE).read_text("utf-8")
+def passages(site, sources_page: str = SOURCES_PAGE) -> dict[str, str]:
+    """Each passage anchor on a Sources page -> the HTML of its list item."""
+    text = (site / sources_page).read_text("utf-8")
     return {m.group(1): m.group(2) for m in
             re.finditer(r'<li id="([a-z0-9-]+--[a-z0-9-]+)">(.*?)</li>', text, re.S)}
 
 
 def test_every_source_link_leads_to_a_passage_that_lists_the_page(site):
-    found = passages(site)
-    assert found, "the Sources page lists no cited passage"
-    ids = set(re.findall(r'\bid="([^"]+)"', (site / SOURCES_PAGE).read_text("utf-8")))
-    checked = 0
+    """On every page of each language's site: a link to the Sources page lands on an id there,
+    and a link to a passage lands on a passage that lists the linking page."""
+    sources_pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("sources/index.html"))
+    assert SOURCES_PAGE in sources_pages
+    found = {page: passages(site, page) for page in sources_pages}
+    ids = {page: set(re.findall(r'\bid="([^"]+)"', (site / page).read_text("utf-8"))) for page in sources_pages}
+    assert all(found.values()), "a Sources page lists no cited passage"
+    checked = {page: 0 for page in sources_pages}
     for rel, page in pages(site):
         body = article(page)
         for href in HREF.findall(body):
             if "://" in href or "sources/" not in href or "#" not in href:
                 continue
             target, fragment = resolve(rel, href)
-            if target != SOURCES_PAGE or rel == SOURCES_PAGE and fragment in ("editorial",):
+            if target not in found:
                 continue
-            assert fragment in ids, f"{rel}: {href} names no anchor of the Sources page"
-            if "--" in fragment:
-                checked += 1
-                here = posixpath.dirname(rel)
-                listed = {resolve(SOURCES_PAGE, h)[0] for h in HREF.findall(found[fragment])}
-                assert f"{here}/index.html".lstrip("/") in listed or rel == SOURCES_PAGE, (
-                    f"{rel} links to the passage {fragment}, which does not list the page")
-    assert checked, "no page links to a cited passage"
+            assert fragment in ids[target], f"{rel}: {href} names no anchor of {target}"
+            if "--" in fragment and rel != target:
+                checked[target] += 1
+                here = (posixpath.dirname(rel) + "/index.html").lstrip("/")
+                listed = {resolve(target, h)[0] for h in HREF.findall(found[target][fragment])}
+                assert here in listed, f"{rel} links to the passage {fragment}, which does not list the page"
+    assert all(checked.values()), f"no page links to a cited passage on {checked}"
+    # Both languages have the same passages, at the same anchors.
+    assert len({frozenset(f) for f in found.values()}) == 1
 
 
 def test_facts_link_to_passages_not_only_to_documents(site):
