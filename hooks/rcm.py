@@ -239,6 +239,17 @@ def _nav_items(items: list) -> list:
 CITE_DATASET = "<!-- rcm:cite-the-knowledge-base -->"
 
 
+def _source_file(page, config) -> str | None:
+    """A hand-written page's Markdown file, relative to the project (None for a generated page)."""
+    if page.file.generated_by or not page.file.abs_src_path:
+        return None
+    try:
+        return Path(page.file.abs_src_path).resolve().relative_to(
+            Path(config.config_file_path).resolve().parent).as_posix()
+    except ValueError:
+        return None
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # Citation and OpenGraph <meta> tags, from the page's title and its first paragraph. They travel
     # in the page's metadata (docs/overrides/main.html prints them), so `make export` keeps them.
@@ -252,7 +263,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             page.meta[key] = str(escape(page.meta[key]))
     # The footer names the licence of what is on the page and the build it is from. It travels in
     # the page's metadata, so that `make export` carries it to engines that run no hooks.
-    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, config.edit_uri)
+    page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, config.edit_uri,
+                                            _source_file(page, config))
     # A printed page names its address and build at the top (docs/overrides/main.html).
     page.meta["rcm_print"] = _build.print_header(page.url)
     if page.file.generated_by:

@@ -42,4 +42,4 @@ def test_an_alias_cannot_take_over_another_decision(tmp_path):
         report = error.report()
     else:
         raise AssertionError("the build accepted an alias that is another decision's address")
-    assert "data/declarations/xxi.yaml:253: the alias of 'xxi/18' is the address of 'xxi/3'" in report
+    assert "data/declarations/xxi.yaml:254: the alias of 'xxi/18' is the address of 'xxi/3'" in report

@@ -16,7 +16,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, SEEDS, copy_project
-from pages import Tables, ids, lands
+from pages import Tables, ids, lands, text_of
+from rcmkb.links import passage_anchor
 
 ANNEX = (SEEDS / "004_b74f3e636d36253e.txt").read_text("utf-8").split("ANNEX A", 1)[1]
 BUDGET_PART, CONTRIBUTIONS_PART = ANNEX.split("Table of contributions", 1)
@@ -131,7 +132,7 @@ def test_the_page_links_to_decisions_3_5_and_6_and_names_its_source(site, page):
     for n in (3, 5, 6):
         assert any(lands(site, "budget/2017/", h) == ("declarations/xxi/", f"decision-{n}")
                    for h in hrefs if h.endswith(f"#decision-{n}")), n
-    assert any(h.endswith("sources/#xxi-declaration-2016") for h in hrefs)
+    assert any(h.endswith("sources/#" + passage_anchor("xxi-declaration-2016", "Annex A")) for h in hrefs)
     assert "Annex A" in page
 
 
@@ -199,6 +200,30 @@ def test_open_data_matches_the_page(site):
     listing = (site / "data" / "index.html").read_text("utf-8")
     for name in ("budget-lines.csv", "budget-lines.json", "contributions.csv", "contributions.json"):
         assert f'href="{name}"' in listing
+
+
+def test_editorial_notes_travel_with_the_exports_marked_editorial(site, html):
+    """The notes the year's page marks as editorial (the currency sign as printed, the number
+    styles) are in every row of the budget exports, in a field the row names as editorial."""
+    noted = 0
+    for year in sorted(p.name for p in (ROOT / "data" / "budget").iterdir() if p.is_dir()):
+        page = html(f"budget/{year}/")
+        shown = [text_of(n) for n in re.findall(r'<p class="rcm-editorial-note">(.*?)</p>', page, re.S)]
+        notes = [n.removeprefix("Editorial").strip() for n in shown]
+        noted += bool(notes)
+        for name in ("budget-lines", "contributions"):
+            rows = [r for r in json.loads((site / "data" / f"{name}.json").read_text("utf-8"))
+                    if r["year"] == int(year)]
+            table = [r for r in csv.DictReader(io.StringIO((site / "data" / f"{name}.csv").read_text("utf-8")))
+                     if r["year"] == year]
+            assert rows and len(rows) == len(table), (year, name)
+            for row in rows:
+                assert (row["editorial_notes"] or []) == notes, (year, name)
+                assert ("editorial_notes" in (row["editorial"] or [])) == bool(notes), (year, name)
+            for row in table:
+                assert row["editorial_notes"] == " ".join(notes), (year, name)
+                assert ("editorial_notes" in row["editorial"].split(";")) == bool(notes), (year, name)
+    assert noted, "no budget year has an editorial note to check"
 
 
 def test_every_year_reconciles_and_has_its_page(site):

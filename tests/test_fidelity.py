@@ -16,6 +16,7 @@ from pages import text_of
 
 from rcmkb import edtf
 from rcmkb.markup import blocks
+from rcmkb.links import passage_anchor
 
 SOURCES = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text("utf-8"))
 
@@ -102,7 +103,7 @@ def test_no_declaration_title_the_sources_do_not_give(site, html):
 def test_xvii_facts_are_cited_to_the_protocol_that_gives_them(html):
     page = article(html("declarations/xvii/"))
     facts = page.split('class="rcm-facts"', 1)[1].split("</div>", 1)[0]
-    assert 'href="../../sources/#action-protocol-2013"' in facts
+    assert 'href="../../sources/#action-protocol-2013--footnote-3"' in facts
     assert "#xvii-declaration-2012" not in facts, "the XVII declaration is not among the sources"
     assert "footnote 3" in text_of(page)
 
@@ -158,7 +159,8 @@ def test_disagreements_show_every_account_with_its_source(html):
             box = re.search(r'<div class="admonition note rcm-differ">(.*?)</div>', html(f"{name}/{e['id']}/"), re.S)
             assert box, e["id"]
             for account in e["sources_differ"]["accounts"]:
-                assert f'sources/#{account["source"]}"' in box.group(1), (e["id"], account["source"])
+                anchor = passage_anchor(account["source"], account["locator"])
+                assert f'sources/#{anchor}"' in box.group(1), (e["id"], account["source"])
                 assert " ".join(account["quote"]["en"].split()) in text_of(box.group(1)), e["id"]
             checked += 1
     assert checked, "no disagreement recorded: the RNCOM's start (1998, or the RCM's inception) is one"
@@ -195,7 +197,8 @@ def test_dated_events_and_statuses_say_where_in_their_source(html):
     for e in events:
         assert e.get("locator"), e["id"]
         block = page.split(f'id="{e["id"]}"', 1)[1].split('class="rcm-event-links"', 1)[0]
-        assert f'sources/#{e["source"]}"' in block and e["locator"] in text_of(block), e["id"]
+        anchor = passage_anchor(e["source"], e["locator"])
+        assert f'sources/#{anchor}"' in block and e["locator"] in text_of(block), e["id"]
     for name in ("countries", "organizations", "bodies"):
         for ent in yaml.safe_load((ROOT / "data" / "entities" / f"{name}.yaml").read_text("utf-8")):
             for s in ent.get("statuses", []):

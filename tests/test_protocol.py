@@ -11,6 +11,7 @@ import yaml
 
 from conftest import ROOT, SEEDS
 from pages import Parsed, article, hrefs as all_hrefs, ids, lands, links
+from rcmkb.links import passage_anchor
 
 PROTOCOL = yaml.safe_load((ROOT / "data" / "protocol.yaml").read_text("utf-8"))
 PROPOSAL = yaml.safe_load((ROOT / "data" / "proposals" / "rrocm-2010.yaml").read_text("utf-8"))
@@ -71,7 +72,7 @@ def test_footnotes_are_marked_and_name_their_sources(html):
     for note in PROTOCOL["footnotes"]:
         n = note["number"]
         assert f"footnote-{n}" in page_ids and f"footnote-ref-{n}" in page_ids, n
-        assert f"../sources/#{note['source']}" in hrefs, note["source"]
+        assert f"../sources/#{passage_anchor(note['source'], note['locator'])}" in hrefs, note["source"]
     assert {"xv-years-magazine-2011", "xvii-declaration-2012"} <= {n["source"] for n in PROTOCOL["footnotes"]}
     # The mark stands right after its words.
     assert re.search(r"Since 1998<sup[^>]*id=\"footnote-ref-2\"", page)

@@ -16,6 +16,7 @@ from test_protocol import seed, words
 from rcmkb.markup import blocks
 from rcmkb.formats import when
 from rcmkb.markup import safe_url
+from rcmkb.links import passage_anchor
 
 ABOUT = yaml.safe_load((ROOT / "data" / "about.yaml").read_text("utf-8"))
 ACTIVITIES = yaml.safe_load((ROOT / "data" / "activities.yaml").read_text("utf-8"))
@@ -38,7 +39,8 @@ def test_every_statement_is_anchored_and_sourced(html):
     for st in STATEMENTS:
         assert st["id"] in page_ids, st["id"]
         block = re.search(rf'id="{st["id"]}".*?</div>\s*<p class="rcm-quoted">(.*?)</p>', page, re.S)
-        assert block and f'href="../sources/#{st["source"]}"' in block.group(1), st["id"]
+        anchor = passage_anchor(st["source"], st["locator"])
+        assert block and f'href="../sources/#{anchor}"' in block.group(1), st["id"]
 
 
 def test_statements_are_verbatim():
@@ -69,7 +71,7 @@ def test_members_and_observers_come_from_the_entity_data_one_list_per_source(htm
         assert lists, anchor
         listed = set()
         for head, items in lists:
-            source = re.search(r'href="\.\./sources/#([^"]+)"', head).group(1)
+            source = re.search(r'href="\.\./sources/#([^"]+)"', head).group(1).split("--")[0]
             urls = {"/" + h.removeprefix("../") for h in re.findall(r'href="(\.\./(?:countries|organizations)/[^"]+)"', items)}
             # a list names one source, and holds only what that source records: lists of
             # different dates are never merged into one

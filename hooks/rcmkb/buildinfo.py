@@ -71,3 +71,53 @@ def of(root: Path) -> Provenance:
     released = cff.get("date-released")
     return Provenance(commit, _day(epoch), str(version) if version is not None else None,
                       str(released) if released is not None else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# When each file last changed, from git history: a page shows the day its content last changed.
+# Deterministic for one commit (commit dates, never the clock or the working tree); without a
+# full history (no git, a tarball, a shallow clone) nothing is known, and pages say nothing.
+
+HISTORY_PATHS = ("data", "docs")   # what pages are made from
+
+
+@dataclass(frozen=True)
+class History:
+    """The day (YYYY-MM-DD, UTC) of the last commit that touched each file under data/ and docs/;
+    `missing` says why nothing is known ('' when the history is complete)."""
+    changed: dict          # path relative to the project root -> YYYY-MM-DD
+    missing: str = ""
+
+    def last_changed(self, paths) -> str | None:
+        """The latest day any of `paths` changed (a path ending in '/' is a folder); None when
+        the history is not available or no commit touched them (a file not yet committed)."""
+        days = [day for p in paths if p for path, day in self.changed.items()
+                if path == p or (p.endswith("/") and path.startswith(p))]
+        return max(days) if days else None
+
+
+def history(root: Path) -> History:
+    """The history of the project at `root`, read with one `git log`."""
+    root = Path(root)
+    if _git(root, "rev-parse", "--verify", "HEAD") is None:
+        return History({}, "not a git checkout (or git is not installed)")
+    if _git(root, "rev-parse", "--is-shallow-repository") == "true":
+        return History({}, "a shallow clone: its history is cut short, so dates would be wrong")
+    # The project may be a subfolder of the repository: paths are made relative to it.
+    prefix = _git(root, "rev-parse", "--show-prefix") or ""
+    log = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "-z", "HEAD",
+               "--", *HISTORY_PATHS)
+    if log is None:
+        return History({}, "git log failed")
+    changed: dict[str, str] = {}
+    day = None
+    for field in log.split("\0"):
+        field = field.strip("\n")
+        if not field:
+            continue
+        if field.isdigit():                 # a commit's time; its files follow, newest first
+            day = _day(field)
+            continue
+        if day and field.startswith(prefix):
+            changed.setdefault(field[len(prefix):], day)
+    return History(changed)

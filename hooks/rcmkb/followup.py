@@ -29,6 +29,7 @@ class FollowUp:
     status: str
     as_of: str
     source: str | None = None        # a source id
+    locator: str | None = None       # where in the source
     decision: str | None = None      # a later decision, e.g. xxii/5
     superseded_by: str | None = None
     quote: str | None = None

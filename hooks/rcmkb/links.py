@@ -3,11 +3,13 @@ backlinks they imply. Unknown references become problems that name the nearest k
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .errors import Problems
-from .model import Origin
+from .model import WHOLE_DOCUMENT, Origin
 
 
 @dataclass
@@ -38,14 +40,27 @@ class Reference:
     origin: Origin           # the line of the field that names `to`
     described: str           # how the error message names the referring item, e.g. "decision 18"
     expects: str = ""        # "source" or "topic" when `to` must be one: checked, and named so
+    locator: str | None = None   # for a source: the passage cited (section, paragraph, slide, ...)
 
 
 SOURCES = "sources/"         # a source's ref is sources/<id>
 
 
-def cites(source: Target, id_: str, origin: Origin, described: str = "") -> Reference:
-    """A reference to the source document `id_` (an id in data/sources.yaml)."""
-    return Reference(source, SOURCES + id_, origin, described, "source")
+def cites(source: Target, id_: str, origin: Origin, described: str = "",
+          locator: str | None = None) -> Reference:
+    """A reference to the source document `id_` (an id in data/sources.yaml), at the passage
+    `locator` (a section, paragraph, decision, slide or footnote of it)."""
+    return Reference(source, SOURCES + id_, origin, described, "source", locator)
+
+
+def passage_anchor(source_id: str, locator: str | None) -> str:
+    """The permanent anchor of a cited passage on the Sources page: the source's id, two hyphens
+    and the locator in lower-case ASCII words joined by hyphens ('brochure-2010--the-process-
+    paragraph-3'). Without a locator, the source's own anchor."""
+    if not locator:
+        return source_id
+    ascii_ = unicodedata.normalize("NFKD", locator).encode("ascii", "ignore").decode().lower()
+    return source_id + "--" + (re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-") or "passage")
 
 
 class Index:
@@ -106,7 +121,8 @@ class Index:
                     problems.add(ref.origin.file, ref.origin.line, self.unknown(ref))
                 continue
             if target.ref != ref.to:             # an old ref: count it for the item it names now
-                ref = Reference(ref.source, target.ref, ref.origin, ref.described, ref.expects)
+                ref = Reference(ref.source, target.ref, ref.origin, ref.described, ref.expects,
+                                ref.locator)
             self.references.append(ref)
             if not backlinks:
                 continue
@@ -121,6 +137,17 @@ class Index:
             target = self.targets.get(ref.to)
             if (target is None or (ref.expects and not self.is_a(target, ref.expects))) and not quiet(ref.to):
                 problems.add(ref.origin.file, ref.origin.line, self.unknown(ref))
+    def passages(self, source_id: str) -> list[tuple[str, list[Target]]]:
+        """The passages of a source that the site cites, each with what rests on it (each item
+        once, in the order cited): the whole document first, then by locator in natural order
+        (decision 2 before decision 10), so that a reader finds a passage where they expect it."""
+        out: dict[str, list[Target]] = {}
+        for ref in self.references:
+            if ref.expects == "source" and ref.locator and ref.to == SOURCES + source_id:
+                backs = out.setdefault(ref.locator, [])
+                if ref.source not in backs:
+                    backs.append(ref.source)
+        return sorted(out.items(), key=lambda item: _natural(item[0]))
 
     def unknown(self, ref: Reference) -> str:
         if ref.expects == "source":
@@ -165,6 +192,12 @@ class Index:
                 out.add(t.url if t.anchor else "/" + t.path)
                 out.update("/" + t.path + "#" + a for a in t.aliases)
         return out
+
+
+def _natural(locator: str) -> tuple:
+    """A sort key: the whole document first, then words and numbers in order (2 before 10)."""
+    return (locator != WHOLE_DOCUMENT, [(0, int(part), "") if part.isdigit() else (1, 0, part)
+                                        for part in re.split(r"(\d+)", locator.casefold()) if part])
 
 
 def _guess(value: str, known: list[str]) -> str:

@@ -51,6 +51,20 @@ class Origin:
 
 
 @dataclass
+class Published:
+    """Where the official version of a source is published, as another record says (never guessed)."""
+    where: Text
+    source: str                        # the source that says so
+    locator: str                       # where in it
+    portal: str | None = None          # the publishing site's address, as printed
+    url: str | None = None             # the exact document's address, only where a record holds it
+
+
+# The locator of a fact that rests on a document as a whole (a declaration's page on its text).
+WHOLE_DOCUMENT = "whole document"
+
+
+@dataclass
 class Source:
     """A source document (data/sources.yaml): every fact on the site names the one it comes from."""
     id: str
@@ -63,6 +77,7 @@ class Source:
     date_note: Text | None = None      # how the date is known, when the document is not dated
     cited_in: str | None = None        # the source that cites a document we do not hold
     page: str | None = None            # where that source cites it
+    published: Published | None = None   # where the official version is published
     origin: Origin | None = None
 
 
@@ -140,6 +155,7 @@ class Citable:
     all Citable, so citations, backlinks, exports and translations handle them once."""
     text: Text | None = None
     source: str | None = None       # a source id; None: the source of the page it stands on
+    locator: str | None = None      # where in its source: a section, paragraph, decision, slide
     aliases: list[str] = field(default_factory=list)
     refers_to: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -185,7 +201,6 @@ class Decision(Item):
     action: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     source_note: Text | None = None
-    locator: str | None = None   # where in `source` the decision is quoted
 
 
 @dataclass
@@ -223,6 +238,7 @@ class Declaration:
     decisions: list[Decision] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     text_sources: dict = field(default_factory=dict)   # lang -> source id, where not `source`
+    locator: str | None = None      # where in `source` the meeting's name, place and dates stand
     origin: Origin | None = None
 
     @property

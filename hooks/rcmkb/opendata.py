@@ -6,5 +6,5 @@ from .render import Dataset, Page, Renderer
 
 
 def page(r: Renderer, datasets: list[Dataset]) -> Page:
-    return r.page("data.md.j2", "data/", t("page.data"), edit="data/", datasets=datasets,
+    return r.page("data.md.j2", "data/", t("page.data"), edit="data/", data=["data/"], datasets=datasets,
                   sources=list(r.kb.sources))

@@ -14,6 +14,7 @@ from . import safefs, yamlio
 from .errors import Problems
 from .i18n import LANGUAGES, t
 from .links import Index, Reference, Target
+from .markup import md_inline
 from .model import Origin
 
 REF = re.compile(r"\[(?P<label>[^\]\n]*)\]\(rcm:(?P<ref>[^)\s]+)\)|<rcm:(?P<auto>[^>\s]+)>")
@@ -203,7 +204,9 @@ def rewrite(markdown: str, page_path: str, index: Index, relative) -> str:
             if target is None:       # scan() already stopped the build; keep the text as it was
                 pieces.append(line[m.start():m.end()])
             else:
-                label = m.group("label") if m.group("ref") and m.group("label") else target.label
+                # A label from the data is text: Markdown-escaped too, since the link stands in a
+                # Markdown paragraph ([x](...) in a title must not become a link)
+                label = m.group("label") if m.group("ref") and m.group("label") else md_inline(target.label)
                 href = relative(page_path, target.path) + (f"#{target.anchor}" if target.anchor else "")
                 pieces.append(str(Markup(
                     '<a class="rcm-ref" id="ref-{}" href="{}" data-preview="{}">{}</a>').format(

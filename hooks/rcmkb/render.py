@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,10 @@ from markupsafe import Markup, escape
 
 from . import edtf, i18n
 from .cache import TemplateCache
-from .links import Index
+from .links import Index, passage_anchor
 from .markup import (Phrase, Place, TextRenderer, block_html, md_inline, opening, plain, separate_blocks,
                      text as data_text)
-from .model import KnowledgeBase
+from .model import WHOLE_DOCUMENT, KnowledgeBase
 
 KIND_FOLDERS = {"country": "countries", "organization": "organizations", "body": "bodies",
                 "document": "documents", "topic": "topics"}
@@ -32,6 +33,9 @@ class Page:
     markdown: str
     edit: str | None = None   # data file, relative to the project root
     meta: dict = field(default_factory=dict)
+    # The data files the page is built from (a folder ends in '/'): its "last changed" date is
+    # the latest commit touching them, and a correction to the page goes into one of them.
+    data: list[str] = field(default_factory=list)
 
     @property
     def src_uri(self) -> str:
@@ -78,7 +82,7 @@ def environment(lang: str = "en", root: Path | None = None) -> Environment:
                       comment_start_string="{##", comment_end_string="##}")
     # slug: the id Markdown would give an English heading, so that both languages share it.
     env.filters.update(md=md_inline, plain=plain, blocks=block_html, json=lambda v: Markup(json.dumps(v)),
-                       slug=lambda v: slugify(str(v), "-"))
+                       slug=lambda v: slugify(str(v), "-"), locator=lambda v: locator_words(v, lang))
     env.globals.update(t=lambda key, **kw: i18n.t(key, lang, **kw), lang=lang, KIND_FOLDERS=KIND_FOLDERS,
                        opening_words=lambda value: opening_words(value, lang))
     return env
@@ -89,6 +93,26 @@ def opening_words(text: str, lang: str = "en") -> str:
     what tells one decision from another where the sources give it no title."""
     words, cut = opening(text)
     return i18n.t("text.cut", lang, words=words) if cut else words
+
+
+# Locators the engine writes itself (a decision's or paragraph's place in its declaration, a
+# footnote, the whole document), shown in the page's language; others are the source's own
+# headings and stay as written. The anchor of a passage is always made from the English form.
+_LOCATOR_WORDS = [(re.compile(r"^decision (\d+)$"), "locator.decision"),
+                  (re.compile(r"^preamble, paragraph (\d+)$"), "locator.preamble"),
+                  (re.compile(r"^footnote (\d+)$"), "locator.footnote"),
+                  (re.compile(r"^whole document$"), "locator.whole")]
+
+
+def locator_words(locator: str | None, lang: str = "en") -> str:
+    """A locator in words of `lang`: 'decision 18' -> 'decisión 18'; parts joined by '; ' each."""
+    def one(part: str) -> str:
+        for pattern, key in _LOCATOR_WORDS:
+            m = pattern.match(part)
+            if m:
+                return i18n.t(key, lang, **{f"n{i}": g for i, g in enumerate(m.groups(), 1)})
+        return part
+    return "; ".join(one(part) for part in locator.split("; ")) if locator else ""
 
 
 def serve_banner(problems: list, lang: str = "en") -> str:
@@ -103,7 +127,7 @@ class Renderer:
         # Where this language's pages sit in the published site: '' for English, 'es/' for Spanish.
         self.root = "" if lang == "en" else lang + "/"
         self.env = environment(lang, kb.root)
-        self.env.globals.update(kb=kb, index=index, site_url=self.site_url,
+        self.env.globals.update(kb=kb, index=index, site_url=self.site_url, WHOLE_DOCUMENT=WHOLE_DOCUMENT,
                                 edtf_words=lambda value: edtf.words(value, self.lang))
         self.env.globals["backlinks_of"] = self.backlinks_of
         self.env.tests["member_country"] = lambda e: any(s.role == "member" for s in e.statuses)
@@ -132,9 +156,11 @@ class Renderer:
         return list(phrases.values())
 
     def page(self, template: str, path: str, title: str, edit: str | None = None,
-             meta: dict | None = None, sources: list[str] | None = None, **context) -> Page:
+             meta: dict | None = None, sources: list[str] | None = None, data: list[str] | None = None,
+             **context) -> Page:
         """Render a page from its template. `sources`: the ids of the sources its facts rest on,
-        listed at the end of the page (every page ends with its sources)."""
+        listed at the end of the page (every page ends with its sources). `data`: the data files
+        it is built from, when more than `edit`."""
         # Addresses are built from checked ids: HTML-escaped, never Markdown-escaped.
         href = lambda to, anchor=None: Markup(escape(relative(path, to) + (f"#{anchor}" if anchor else "")))
         # The open data is published once, under the English site's /data/.
@@ -144,14 +170,20 @@ class Renderer:
             target = self.index.targets[ref]
             return href(target.path, target.anchor)
 
-        helpers = dict(page_path=path, title=title, href=href, link=link, export=export,
+        def passage(source_id: str, locator: str | None = None) -> str:
+            """The address of the cited passage of a source on the Sources page (its anchor lists
+            what rests on it); without a locator, the source's own entry."""
+            return href("sources/", passage_anchor(source_id, locator))
+
+        helpers = dict(page_path=path, title=title, href=href, link=link, export=export, passage=passage,
                        text=self.render_text(path))
         markdown = self.env.get_template(template).render(**helpers, **context)
         if sources:
             markdown = markdown.rstrip("\n") + "\n\n" + self.env.get_template(
                 "_page_sources.md.j2").render(**helpers, page_sources=sources)
         # Words of adjacent cells stay apart in the search index (see markup.separate_blocks).
-        return Page(path, title, separate_blocks(markdown), edit, meta or {})
+        return Page(path, title, separate_blocks(markdown), edit, meta or {},
+                    list(dict.fromkeys([*([edit] if edit else []), *(data or [])])))
 
     def render_text(self, path: str):
         """A template function: render(text, refers_to, inline_links, notes, mark) -> HTML with

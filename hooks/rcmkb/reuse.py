@@ -21,6 +21,7 @@ from . import i18n, safefs
 from .errors import Problems
 from .i18n import t
 from .buildinfo import Provenance
+from .formats import when
 from .render import Dataset
 
 
@@ -109,16 +110,20 @@ def install(renderer, kb) -> None:
 # The footer of every page, and the citation of the whole knowledge base.
 
 def footer(renderer, path: str, provenance: Provenance, repo_url: str | None,
-           data: str | None = None, edit_uri: str | None = None) -> Markup:
+           data: str | None = None, edit_uri: str | None = None,
+           changed: tuple[str, str] | None = None) -> Markup:
     """The footer's licence and provenance lines for the page at `path`, as HTML. A generated
     page (`data`: the data file or folder it is built from) also gets a quiet "Correct this page"
-    link to that data in the repository, in place of the theme's edit pencil."""
+    link to that data in the repository, in place of the theme's edit pencil. `changed`: the day
+    its content last changed and whether that is its own file ('page') or its data ('data')."""
     official = renderer.env.globals["official_text"](path)
     commit_url = f"{repo_url.rstrip('/')}/commit/{provenance.commit}" \
         if repo_url and provenance.commit else None
-    return Markup(renderer.page("footer.html.j2", path, "", licence=DATA, official=official,
-                                build=provenance, commit_url=commit_url, reuse_page=PAGE,
-                                correct_url=correct_url(repo_url, edit_uri, data)).markdown)
+    with i18n.language(renderer.lang):      # the date in words, in the page's language
+        return Markup(renderer.page("footer.html.j2", path, "", licence=DATA, official=official,
+                                    build=provenance, commit_url=commit_url, reuse_page=PAGE,
+                                    correct_url=correct_url(repo_url, edit_uri, data),
+                                    changed=changed, when=when).markdown)
 
 
 def print_header(renderer, path: str, provenance: Provenance) -> Markup:

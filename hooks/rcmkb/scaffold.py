@@ -124,6 +124,7 @@ meeting:
   kind: vice-ministerial-meeting   # {MARK}: vice-ministerial-meeting or conference
 complete: false                    # {MARK}: true once every decision of the declaration is here
 source: fill-in                    # {MARK}: the declaration's id in data/sources.yaml (add it there first)
+locator: "{MARK}: where in the source the meeting's name, place and dates stand, or whole document"
 preamble:
   - number: 1
     text:
@@ -157,6 +158,7 @@ def _entity(root: Path, kind: str, id_: str) -> list[str]:
   name:
     en: "{MARK}: the name as the source writes it"
   source: fill-in                  # {MARK}: the id in data/sources.yaml of the document that names it
+  locator: "{MARK}: where in it: the section, paragraph, decision, slide or footnote"
 """
     return [_append(root, f"data/entities/{ENTITY_FILES[kind]}.yaml", id_, text)]
 

@@ -28,8 +28,9 @@ class Build:
     abbreviations: str # Markdown abbreviation definitions for hand-written pages
     feeds: list        # (title, site path) of each Atom feed, for <link rel="alternate">
     provenance: buildinfo.Provenance | None = None   # the commit and date this build is made from
-    # (page path, repo_url, edit_uri) -> footer HTML; a generated page's footer links to its data
-    footer: Callable[[str, str | None, str | None], str] | None = None
+    # (page path, repo_url, edit_uri, the Markdown file of a hand-written page) -> footer HTML; a
+    # generated page's footer links to its data
+    footer: Callable[..., str] | None = None
     cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
     lang: str = "en"   # the language the pages are in
     print_header: Callable[[str], str] | None = None  # page path -> the header of the printed page
@@ -89,6 +90,18 @@ def _unsure(unread: set[str]):
     return unsure
 
 
+def _last_changed(history: buildinfo.History, pages: list[Page], path: str, doc: str | None):
+    """(day, 'page' or 'data') the content of the page at `path` last changed: for a hand-written
+    page, its Markdown file `doc`; for a generated page, the data files it is built from. None
+    when the history is not available."""
+    if doc:
+        day, kind = history.last_changed([doc]), "page"
+    else:
+        files = next((p.data for p in pages if p.path == path), [])
+        day, kind = history.last_changed(files), "data"
+    return (day, kind) if day else None
+
+
 def build(root: Path, docs_dir: Path | None = None, site_url: str = "/", lang: str = "en") -> Build:
     """Everything a site in `lang` needs. Every string, name and date comes out in that language;
     the open data is the same in both (the Spanish site links to the English build's /data/)."""
@@ -102,6 +115,7 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
     renderer.entity_sections = [s for domain in DOMAINS for s in domain.entity_sections(kb, renderer)]
     reuse.install(renderer, kb)
     made_from = buildinfo.of(root)
+    history = buildinfo.history(root)
     pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
     datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
     exports.neutralize(datasets)        # no spreadsheet formula in a CSV cell
@@ -121,8 +135,9 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
     sources = {page.path: page.edit for page in pages if page.edit}
     return Build(index, pages, datasets, nav, entities.abbreviations(kb),
                  [(title, f"data/{name}") for name, title in feeds.titles()], made_from,
-                 footer=lambda path, repo_url, edit_uri=None: str(reuse.footer(
-                     renderer, path, made_from, repo_url, data=sources.get(path), edit_uri=edit_uri)),
+                 footer=lambda path, repo_url, edit_uri=None, doc=None: str(reuse.footer(
+                     renderer, path, made_from, repo_url, data=sources.get(path), edit_uri=edit_uri,
+                     changed=_last_changed(history, pages, path, doc))),
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
                  lang=lang,

@@ -110,6 +110,9 @@ def _explain(error, path, lines) -> str:
         return f"unknown field '{key}' ({fix})"
     if kind == "required":
         field = error.message.split("'")[1] if "'" in error.message else error.message
+        if not hint and field == "locator":    # say what a locator is, not only that it is missing
+            hint = ("where in the source: the section, paragraph, decision, slide or footnote, e.g. "
+                    "'The Process, paragraph 3'; 'whole document' if it rests on the whole document")
         return f"the required field '{field}' is missing from {_where(path)}. Add a line '{field}: ...'" + (
             f" ({hint})." if hint else ".")
     if kind == "type":

@@ -15,7 +15,7 @@ from .. import akn, feeds, ics, provenance
 from ..context import LoadContext
 from ..followup import PATH, STATUSES, Commitment, Commitments, FollowUp, edtf_bounds, normal, of
 from ..i18n import t
-from ..links import Reference, Target, cites
+from ..links import Reference, Target, cites, passage_anchor
 from ..model import KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, relative, to_json
 from .common import no_checks as validate, no_nav as nav
@@ -131,7 +131,7 @@ def _commitment(ctx, kb, raw, declaration, decisions, rel, at) -> Commitment | N
                          f"commitment), and only a 'superseded' status may have one ('{raw['id']}').")
             ok = False
         follow_up.append(FollowUp(status=s["status"], as_of=s.get("as_of", ""), source=s.get("source"),
-                                  decision=s.get("decision"), superseded_by=s.get("superseded_by"),
+                                  locator=s.get("locator"), decision=s.get("decision"), superseded_by=s.get("superseded_by"),
                                   quote=s.get("quote"), note=Text.of(s.get("note")),
                                   origin=at("follow_up", j)))
     dates = [f.as_of for f in follow_up]
@@ -183,7 +183,7 @@ def references(kb: KnowledgeBase):
     for c in of(kb).items:
         for f in c.follow_up:
             if f.source:
-                yield cites(target(c, kb), f.source, f.origin, f"the status of '{c.id}'")
+                yield cites(target(c, kb), f.source, f.origin, f"the status of '{c.id}'", f.locator)
             if f.decision:
                 yield Reference(target(c, kb), f.decision, f.origin, f"the status of '{c.id}'")
 
@@ -214,7 +214,8 @@ def entity_sections(kb: KnowledgeBase, r: Renderer) -> list:
             return None
         href = lambda to, anchor=None: relative(page_path, to) + (f"#{anchor}" if anchor else "")
         link = lambda ref: href(r.index.targets[ref].path, r.index.targets[ref].anchor)
-        return Markup(template.render(items=items, entity=entity, href=href, link=link))
+        passage = lambda source, locator=None: href("sources/", passage_anchor(source, locator))
+        return Markup(template.render(items=items, entity=entity, href=href, link=link, passage=passage))
     return [section]
 
 

@@ -21,6 +21,17 @@ def check_words(ctx: LoadContext, origin: Origin, text: Text | None, at: str, wh
                          "the words exactly as the text has them.")
 
 
+def check_locator(ctx: LoadContext, origin: Origin, what: str, source: str | None,
+                  locator: str | None) -> None:
+    """A fact that names its source also says where in it, so that a reader can find the passage."""
+    if source and not locator:
+        ctx.problems.add(origin.file, origin.line,
+                         f"{what} cites the source '{source}' but not where in it. Add 'locator:' "
+                         "with the section, paragraph, decision, slide or footnote that supports it "
+                         "(e.g. 'The Process, paragraph 3', 'decision 18', 'footnote 3'), or "
+                         "'whole document' if it rests on the document as a whole.")
+
+
 def check_links(ctx: LoadContext, item, at) -> None:
     """Each inline link of `item` stands on words of its text; `at(j)` is the link's origin."""
     for j, link in enumerate(item.links):
@@ -32,7 +43,7 @@ def citable_references(me: Target, item: Citable, described: str):
     what it refers to (and a decision's actors), its topics, and the items its words link to."""
     at = item.origin.at
     if item.source:
-        yield cites(me, item.source, at("source"))
+        yield cites(me, item.source, at("source"), locator=item.locator)
     seen = set()
     named = [(ref, at(field, i), "") for field in ("refers_to", "actors")
              for i, ref in enumerate(getattr(item, field, []))]

@@ -12,9 +12,9 @@ from ..formats import meeting_dates as _dates, numeral, real_date, roman
 from ..i18n import t
 from ..links import Reference, Target, cites
 from ..markup import block_list, plain, structured
-from ..model import Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
+from ..model import WHOLE_DOCUMENT, Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
 from ..render import Dataset, Renderer, to_json
-from .common import by_decade, citable_references, no_checks as validate, no_entity_sections as entity_sections
+from .common import by_decade, check_locator, citable_references, no_checks as validate, no_entity_sections as entity_sections
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -52,9 +52,18 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                             cities=m.get("cities", []), start=m.get("start"), end=m.get("end")),
             attendees=(doc.get("attendees") or {}).get("countries"),
             attendees_note=Text.of((doc.get("attendees") or {}).get("note")),
-            note=Text.of(doc.get("note")), text_sources=doc.get("text_sources", {}), origin=at())
+            note=Text.of(doc.get("note")), text_sources=doc.get("text_sources", {}),
+            locator=doc.get("locator"), origin=at())
         declaration.preamble = _items(Paragraph, doc.get("preamble", []), "preamble", at, problems, ctx.rel(path))
         declaration.decisions = _items(Decision, doc.get("decisions", []), "decisions", at, problems, ctx.rel(path))
+        for item in [*declaration.preamble, *declaration.decisions]:
+            if item.source:        # quoted in another document: the data says where
+                what = "decision" if isinstance(item, Decision) else "preamble paragraph"
+                check_locator(ctx, item.origin.at("source"), f"{what} {item.number} of {declaration.ordinal}",
+                              item.source, item.locator)
+            else:                  # in the declaration's own text, at its number
+                item.locator = (f"decision {item.number}" if isinstance(item, Decision)
+                                else f"preamble, paragraph {item.number}")
         declaration.annexes = [Annex(id=a["id"], title=Text.of(a["title"]), refers_to=a["refers_to"],
                                      text=Text.of(a.get("text"))) for a in doc.get("annexes", [])]
         other = next((d for d in kb.declarations if d.number == declaration.number), None)
@@ -147,9 +156,9 @@ def references(kb: KnowledgeBase):
     for d in kb.declarations:
         whole = Target(d.id, d.path, None, group(d), "declaration", group(d))
         at = d.origin.at
-        yield cites(whole, d.source, at("source"))
+        yield cites(whole, d.source, at("source"), locator=d.locator)
         for lang, source in d.text_sources.items():
-            yield cites(whole, source, at("text_sources", lang))
+            yield cites(whole, source, at("text_sources", lang), locator=WHOLE_DOCUMENT)
         if d.meeting.country:
             yield Reference(whole, d.meeting.country, at("meeting", "country"),
                             f"the {d.ordinal} meeting's country")
@@ -160,6 +169,8 @@ def references(kb: KnowledgeBase):
             # Error messages are for maintainers, in English whatever the site's language.
             name = ("decision" if isinstance(item, Decision) else "preamble paragraph") + f" {item.number}"
             yield from citable_references(source, item, name)
+            if not item.source:    # the declaration's own text, at the item's number
+                yield cites(source, d.source, item.origin, locator=item.locator)
         for j, annex in enumerate(d.annexes):
             source = Target(f"{d.id}/{annex.id}", d.path, annex.id, f"{d.ordinal}, {annex.title.get()}",
                             "annex", group(d))
@@ -189,6 +200,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
         toc_lang = {dec.anchor: dec.text.lang for dec in d.decisions if dec.text.lang != r.lang}
         yield r.page("declaration.md.j2", d.path, page_title(d), edit=d.origin.file,
                      meta={"rcm_toc_lang": toc_lang} if toc_lang else None,
+                     data=[f"data/commitments/{d.id}.yaml"],      # its decisions' commitments
                      sources=provenance.of_declaration(kb, d),
                      d=d, place=meeting_place(kb, d), dates=meeting_dates(d),
                      cite=citation.pattern(kb, d, r.site_url, r.lang), NUMBER=citation.NUMBER,

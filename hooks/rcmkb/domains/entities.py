@@ -7,11 +7,11 @@ from collections import defaultdict
 from .. import edtf, formats, i18n, provenance
 from ..context import LoadContext
 from ..i18n import t
-from ..links import Reference, Target, cites
+from ..links import Reference, Target, cites, passage_anchor
 from ..markup import abbreviation, plain
-from ..model import Disagreement, Entity, KnowledgeBase, Source, Status, Text
+from ..model import Disagreement, Entity, KnowledgeBase, Published, Source, Status, Text
 from ..render import KIND_FOLDERS, Dataset, Renderer, to_json
-from .common import no_entity_sections as entity_sections, no_nav as nav
+from .common import check_locator, no_entity_sections as entity_sections, no_nav as nav
 
 # ---------------------------------------------------------------------------------------------
 # Loading
@@ -40,7 +40,10 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                 id=raw["id"], title=Text.of(raw["title"]), date=raw["date"], language=raw["language"],
                 kind=raw.get("kind"), file=raw.get("file"), description=Text.of(raw.get("description")),
                 date_note=Text.of(raw.get("date_note")), cited_in=raw.get("cited_in"),
-                page=raw.get("page"), origin=origin)
+                page=raw.get("page"), origin=origin,
+                published=Published(Text.of(raw["published"]["where"]), raw["published"]["source"],
+                                    raw["published"]["locator"], raw["published"].get("portal"),
+                                    raw["published"].get("url")) if raw.get("published") else None)
     for kind, name in KIND_FOLDERS.items():
         path = ctx.data / "entities" / f"{name}.yaml"
         if not path.exists():
@@ -84,6 +87,8 @@ def _check_provenance(ctx: LoadContext, e: Entity, at) -> None:
                          f"'{e.id}' has neither a source nor an editorial mark. Add 'source:' (an id in "
                          "data/sources.yaml) and 'locator:' (where in it), or, if the record is the "
                          "knowledge base's own, 'editorial: {en: ...}' saying why.")
+    if not e.editorial:
+        check_locator(ctx, e.origin.at("source"), f"'{e.id}'", e.source, e.locator)
     for i, s in enumerate(e.statuses):
         if not s.source and not s.by:
             where = at("statuses", i)
@@ -91,6 +96,8 @@ def _check_provenance(ctx: LoadContext, e: Entity, at) -> None:
                              f"the {s.role} status of '{e.id}' has no source. Add 'by:' (the decision "
                              "that gives or records it, e.g. xxi/18) or 'source:' (an id in "
                              "data/sources.yaml) with 'locator:' (where in it).")
+        check_locator(ctx, at("statuses", i, "source"), f"the {s.role} status of '{e.id}'", s.source,
+                      s.locator)
 
 
 def validate(ctx: LoadContext, kb: KnowledgeBase) -> None:
@@ -185,20 +192,26 @@ def references(kb: KnowledgeBase):
         me = Target(e.id, entity_path(e), None, e.name.get(), "entity", group=t("backlinks.entities"))
         at = e.origin.at
         if e.source:
-            yield cites(me, e.source, at("source"))
+            yield cites(me, e.source, at("source"), locator=e.locator)
         if e.parent:
             yield Reference(me, e.parent, at("parent"), f"'{e.id}' (its parent)")
         for i, s in enumerate(e.statuses):
             if s.by:
                 yield Reference(me, s.by, at("statuses", i, "by"), f"the {s.role} status of '{e.id}'")
             if s.source:
-                yield cites(me, s.source, at("statuses", i, "source"))
+                yield cites(me, s.source, at("statuses", i, "source"), locator=s.locator)
         for i, account in enumerate(e.sources_differ.accounts if e.sources_differ else []):
-            yield cites(me, account.source, at("sources_differ", "accounts", i, "source"))
+            yield cites(me, account.source, at("sources_differ", "accounts", i, "source"),
+                        locator=account.locator)
     for s in kb.sources.values():
         if s.cited_in:
             yield cites(Target(f"sources/{s.id}", "sources/", s.id, s.title.get(), "source"), s.cited_in,
-                        s.origin.at("cited_in"))
+                        s.origin.at("cited_in"), locator=s.page)
+        if s.published:
+            # its own ref, so that a document may say where it is itself published
+            yield cites(Target(f"sources/{s.id}/published", "sources/", s.id, s.title.get(), "source"),
+                        s.published.source, s.origin.at("published", "source"),
+                        locator=s.published.locator)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,8 +260,15 @@ def pages(kb: KnowledgeBase, r: Renderer):
     yield r.page("glossary.md.j2", "glossary/", t("page.glossary"), edit="data/entities/",
                  sources=provenance.of_entities(kb, [e for _, _, e in glossary]),
                  glossary=glossary)
+    passages = {s.id: r.index.passages(s.id) for s in kb.sources.values()}
+    placed = {s.id: {b.url for _, backs in passages[s.id] for b in backs} for s in kb.sources.values()}
+    # What cites a source without a passage (a hand-written page's rcm:sources/... link)
+    unplaced = {s.id: [b for b in r.index.backlinks.get(f"sources/{s.id}", []) if b.url not in placed[s.id]]
+                for s in kb.sources.values()}
     yield r.page("sources.md.j2", "sources/", t("page.sources"), edit="data/sources.yaml",
-                 documents=list(kb.sources.values()))
+                 data=["data/"],     # each passage lists what rests on it, from every data file
+                 documents=list(kb.sources.values()), passages=passages, unplaced=unplaced,
+                 passage_anchor=passage_anchor)
 
 
 def _grouped_by(items, key) -> list[tuple[str, list]]:
@@ -305,6 +325,13 @@ def datasets(kb: KnowledgeBase, r: Renderer):
                 "date_words": edtf.words(s.date),
                 "date_note": s.date_note.get() if s.date_note else None, "language": s.language,
                 "file": s.file, "cited_in": s.cited_in, "page": s.page,
+                "published": {"where": s.published.where.get(), "portal": s.published.portal,
+                              "url": s.published.url, "source": s.published.source,
+                              "locator": s.published.locator} if s.published else None,
+                "passages": [{"locator": loc, "anchor": passage_anchor(s.id, loc),
+                              "url": f"/sources/#{passage_anchor(s.id, loc)}",
+                              "rests_on_it": [{"label": b.label, "url": b.url, "kind": b.kind} for b in backs]}
+                             for loc, backs in r.index.passages(s.id)],
                 "rests_on_it": [{"label": b.label, "url": b.url, "kind": b.kind}
                                 for b in r.index.backlinks.get(f"sources/{s.id}", [])]}
                for s in kb.sources.values()]

@@ -9,7 +9,7 @@ from ..formats import real_date, when
 from ..i18n import t
 from ..links import Reference, Target, cites
 from ..markup import plain
-from ..model import Anchored, KnowledgeBase, Origin, Text
+from ..model import WHOLE_DOCUMENT, Anchored, KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, to_json
 from .common import (check_anchors, check_links, citable_references, inline_links,
                      no_checks as validate, no_entity_sections as entity_sections)
@@ -149,7 +149,7 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for p in kb.parts.get("proposals", []):
         whole = page_target(kb, p)
-        yield cites(whole, p.source, p.origin.at("source"))
+        yield cites(whole, p.source, p.origin.at("source"), locator=WHOLE_DOCUMENT)
         for ref, what in ((p.country, "country"), (p.presented_by, "presented_by"),
                           (p.presented_to, "presented_to")):
             yield Reference(whole, ref, p.origin.at(what), f"the proposal's '{what}'")

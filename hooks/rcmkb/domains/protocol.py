@@ -8,7 +8,7 @@ from ..context import LoadContext
 from ..i18n import t
 from ..links import Reference, Target, cites
 from ..markup import plain
-from ..model import Anchored, KnowledgeBase, Origin, Text
+from ..model import WHOLE_DOCUMENT, Anchored, KnowledgeBase, Origin, Text
 from ..render import Dataset, Renderer, to_json
 from .common import (check_anchors, check_links, check_words, citable_references,
                      inline_links, no_checks as validate, no_entity_sections as entity_sections,
@@ -37,6 +37,7 @@ class Footnote:
     at: str | None
     refers_to: list[str] = field(default_factory=list)
     origin: Origin | None = None
+    locator: str | None = None   # where in `source` the footnote's words are
 
 
 @dataclass
@@ -67,7 +68,14 @@ def sections(ctx: LoadContext, raws: list, at) -> list[Section]:
             heading_in_source=raw.get("heading_in_source", True), text=Text.of(raw.get("text")),
             refers_to=raw.get("refers_to", []), topics=raw.get("topics", []),
             links=inline_links(raw),
-            aliases=raw.get("aliases", []), origin=origin)
+            aliases=raw.get("aliases", []), origin=origin,
+            # a printed heading finds the section; a heading of ours needs its place in the source
+            locator=raw.get("locator") or (raw["heading"].get("en") if raw.get("heading_in_source", True) else None))
+        if not section.locator:
+            ctx.problems.add(origin.file, origin.line, f"protocol section '{section.id}' has a heading "
+                             "of the knowledge base's (heading_in_source: false), so a reader cannot "
+                             "find its text in the protocol by it. Add 'locator:' saying where the text "
+                             "stands, e.g. 'About the Proceedings, paragraph 2'.")
         if section.level > previous + 1:
             ctx.problems.add(origin.file, at("sections", i, "level").line,
                              f"section '{section.id}' has level {section.level} right after a level "
@@ -96,7 +104,7 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         origin = at("footnotes", i)
         note = Footnote(number=raw["number"], source=raw["source"], text=Text.of(raw["text"]),
                         section=raw.get("section"), at=raw.get("at"),
-                        refers_to=raw.get("refers_to", []), origin=origin)
+                        refers_to=raw.get("refers_to", []), origin=origin, locator=raw.get("locator"))
         if note.number in numbers:
             ctx.problems.add(origin.file, origin.line, f"footnote {note.number} is numbered twice "
                              f"(first on line {numbers[note.number]}). Number the footnotes as the "
@@ -149,14 +157,15 @@ def references(kb: KnowledgeBase):
     protocol = kb.parts.get("protocol")
     if not protocol:
         return
-    yield cites(page_target(), protocol.source, protocol.origin.at("source"))
+    yield cites(page_target(), protocol.source, protocol.origin.at("source"), locator=WHOLE_DOCUMENT)
     for i, ref in enumerate(protocol.refers_to):
         yield Reference(page_target(), ref, protocol.origin.at("refers_to", i), "the Action Protocol")
     for s in protocol.sections:
         yield from citable_references(section_target(s), s, f"protocol section '{s.id}'")
+        yield cites(section_target(s), protocol.source, s.origin, locator=s.locator)
     notes = notes_target()
     for note in protocol.footnotes:
-        yield cites(notes, note.source, note.origin.at("source"))
+        yield cites(notes, note.source, note.origin.at("source"), locator=note.locator)
         for i, ref in enumerate(note.refers_to):
             yield Reference(notes, ref, note.origin.at("refers_to", i),
                             f"footnote {note.number} of the protocol")

@@ -12,18 +12,25 @@ from ...render import Dataset, Renderer, to_json
 from .model import DATA_FILES, budgets
 
 
+def _cell(key: str, value) -> str:
+    """A CSV cell: the editorial notes (sentences) joined by a space, other lists by ';'."""
+    if isinstance(value, list):
+        return (" " if key == "editorial_notes" else ";").join(value)
+    return "" if value is None else value
+
+
 def _csv(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["year"], lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: _cell(k, v) for k, v in row.items()})
     return buffer.getvalue().encode("utf-8")
 
 
 def _json(rows: list[dict]) -> bytes:
     """Amounts become JSON numbers (with their cents); empty cells become null."""
-    return to_json([{k: (float(v) if k in ("amount", "sum") else v) if v != "" else None
+    return to_json([{k: (float(v) if k in ("amount", "sum") else v) if v not in ("", []) else None
                      for k, v in row.items()} for row in rows])
 
 
@@ -31,8 +38,12 @@ def datasets(kb: KnowledgeBase, r: Renderer):
     lines, contributions = [], []
     for b in budgets(kb):
         source = kb.sources[b.source].title.get()
+        # The notes the page shows on the amounts (the sign as printed, the number styles) are
+        # the knowledge base's words: 'editorial' names the fields that hold such words.
+        notes = [n.get() for n in b.editorial_notes]
         where = {"source_id": b.source, "locator": b.located.get() if b.located else None,
-                 "printed_sign": "$"}
+                 "printed_sign": "$", "editorial_notes": notes,
+                 "editorial": ["editorial_notes"] if notes else []}
         for row in b.rows:
             lines.append({
                 "year": int(b.year), "id": row.id, "parent": row.parent, "kind": row.kind,

@@ -42,7 +42,7 @@ def pages(kb: KnowledgeBase, r: Renderer):
         leaves = [row.share for row in b.rows if row.kind == "line"]
         yield r.page(
             "budget_year.md.j2", b.path, t("budget.year_title", year=b.year), edit=b.lines_file,
-            sources=[b.source],
+            sources=[b.source], data=[b.lines_file.rsplit("/", 1)[0] + "/"],
             b=b, source=kb.sources[b.source], sections=_sections(b),
             cited_as=[t.ref for t in [year_target(b), *(row_target(b, row) for row in b.rows),
                                       *(contribution_target(kb, b, c) for c in b.contributions)]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...formats import money, percent
 from ...i18n import t
 from ...links import Reference, Target, cites
-from ...model import KnowledgeBase
+from ...model import WHOLE_DOCUMENT, KnowledgeBase
 from .model import FOLDER, Budget, Contribution, Row, budgets, label
 
 
@@ -40,7 +40,8 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     for b in budgets(kb):
         whole = year_target(b)
-        yield cites(whole, b.source, b.origin.at("source"))
+        yield cites(whole, b.source, b.origin.at("source"),
+                    locator=b.located.get("en") if b.located else WHOLE_DOCUMENT)
         if b.approved_by:
             yield Reference(whole, b.approved_by, b.origin.at("approved_by"), "'approved_by'")
         for i, ref in enumerate(b.decisions):

@@ -50,6 +50,7 @@ class Contact:
     email: str | None
     website: str | None
     origin: Origin
+    locator: str | None = None     # where in the source
 
 
 @dataclass
@@ -61,7 +62,7 @@ class About:
 
 
 def _statement(raw: dict, origin: Origin) -> Statement:
-    return Statement(id=raw["id"], source=raw["source"], text=Text.of(raw["text"]),
+    return Statement(id=raw["id"], source=raw["source"], locator=raw.get("locator"), text=Text.of(raw["text"]),
                      refers_to=raw.get("refers_to", []), topics=raw.get("topics", []),
                      links=inline_links(raw), origin=origin)
 
@@ -99,7 +100,7 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
     check_anchors(ctx, [item for s in sections for item in (s, *s.statements)])
 
     s = doc["structure"]
-    structure = Structure(source=s["source"], tiers=[Tier(t["id"], Text.of(t["label"]), t["bodies"],
+    structure = Structure(source=s["source"], locator=s.get("locator"), tiers=[Tier(t["id"], Text.of(t["label"]), t["bodies"],
                                                           t.get("under")) for t in s["tiers"]],
                           beside=s.get("beside", []), origin=at("structure"))
     above: list[str] = []
@@ -111,7 +112,7 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
         above.append(tier.id)
 
     c = doc["contact"]
-    contact = Contact(source=c["source"], as_of=c["as_of"], name=Text.of(c["name"]),
+    contact = Contact(source=c["source"], locator=c.get("locator"), as_of=c["as_of"], name=Text.of(c["name"]),
                       body=c.get("body"), address=c.get("address", []), phone=c.get("phone"),
                       fax=c.get("fax"), email=c.get("email"), website=c.get("website"),
                       origin=at("contact"))
@@ -161,16 +162,23 @@ def references(kb: KnowledgeBase):
     s = about.structure
     structure = Target("about/structure", ABOUT, "structure", t("story.about_structure"), "about",
                        t("story.about"))
-    yield cites(structure, s.source, s.origin.at("source"))
+    yield cites(structure, s.source, s.origin.at("source"), locator=s.locator)
     bodies = [(b, s.origin.at("tiers", i, "bodies", j)) for i, t in enumerate(s.tiers)
               for j, b in enumerate(t.bodies)] + [(b, s.origin.at("beside", k)) for k, b in enumerate(s.beside)]
     for ref, origin in _first(bodies):
         yield Reference(structure, ref, origin, "the structure diagram")
     c = about.contact
     contact = Target("about/contact", ABOUT, "contact", t("story.about_contact"), "about", t("story.about"))
-    yield cites(contact, c.source, c.origin.at("source"))
+    yield cites(contact, c.source, c.origin.at("source"), locator=c.locator)
     if c.body:
         yield Reference(contact, c.body, c.origin.at("body"), "the contact")
+    # The member lists rest on the passages their statuses cite (the page links to that passage).
+    for anchor, key, lists in _members(kb):
+        me = Target(f"about/{anchor}", ABOUT, anchor, t("story.about_item", heading=t(key)), "about",
+                    t("story.about"))
+        for m in lists:
+            if len(m.locators) == 1:
+                yield cites(me, m.source, about.origin, f"the list of {anchor}", m.locators[0])
 
 
 def _first(pairs):
@@ -216,7 +224,9 @@ def _members(kb: KnowledgeBase) -> list[tuple[str, str, list[MemberList]]]:
                     entry.decisions.append(s.by)
                 if s.locator and s.locator not in entry.locators:
                     entry.locators.append(s.locator)
-        lists = sorted(by_source.values(), key=lambda m: kb.sources[m.source].date)
+        # (a source missing from the index is reported there: its list sorts first meanwhile)
+        lists = sorted(by_source.values(),
+                       key=lambda m: kb.sources[m.source].date if m.source in kb.sources else "")
         for m in lists:
             m.entities.sort(key=lambda e: e.name.get().casefold())
         out.append((anchor, f"about.{anchor}", lists))

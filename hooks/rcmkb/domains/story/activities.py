@@ -35,6 +35,7 @@ class Activities:
     intro: Text | None
     items: list[Activity]
     origin: Origin
+    locator: str | None = None     # where in the source the list stands
 
     @property
     def years(self) -> str:
@@ -62,7 +63,8 @@ def load(ctx: LoadContext, kb: KnowledgeBase) -> None:
                              "annually, and not both. Never guess a year.")
         items.append(activity)
     check_anchors(ctx, items)
-    kb.parts["activities"] = Activities(doc["source"], Text.of(doc.get("intro")), items, at())
+    kb.parts["activities"] = Activities(doc["source"], Text.of(doc.get("intro")), items, at(),
+                                        doc.get("locator"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,8 +90,9 @@ def targets(kb: KnowledgeBase):
 def references(kb: KnowledgeBase):
     acts = kb.parts.get("activities")
     if acts:
-        yield cites(_page_target(), acts.source, acts.origin.at("source"))
+        yield cites(_page_target(), acts.source, acts.origin.at("source"), locator=acts.locator)
         for a in acts.items:
+            yield cites(_activity_target(acts, a), acts.source, a.origin, locator=acts.locator)
             for i, ref in enumerate(a.topics):
                 yield Reference(_activity_target(acts, a), ref, a.origin.at("topics", i),
                                 f"activity '{a.id}'", "topic")

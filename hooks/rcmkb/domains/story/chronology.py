@@ -90,9 +90,10 @@ def targets(kb: KnowledgeBase):
 
 def references(kb: KnowledgeBase):
     for e in kb.parts.get("chronology") or []:
-        yield cites(_event_target(e), e.source, e.origin.at("source"))
+        yield cites(_event_target(e), e.source, e.origin.at("source"), locator=e.locator)
         for i, account in enumerate(e.sources_differ.accounts if e.sources_differ else []):
-            yield cites(_event_target(e), account.source, e.origin.at("sources_differ", "accounts", i, "source"))
+            yield cites(_event_target(e), account.source, e.origin.at("sources_differ", "accounts", i, "source"),
+                        locator=account.locator)
         for i, ref in enumerate(e.links):
             yield Reference(_event_target(e), ref, e.origin.at("links", i), f"event '{e.id}'")
 

@@ -22,6 +22,7 @@ class Structure:
     tiers: list[Tier]
     beside: list[str]
     origin: Origin
+    locator: str | None = None     # where in the source
 
 
 @dataclass
