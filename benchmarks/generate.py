@@ -209,6 +209,7 @@ def synthetic_entities(rng: random.Random, real: dict[str, list[dict]], scale: i
             if rng.random() < 0.4:
                 entity["description"] = {"en": writer.paragraph([], (1, 3))}
             entity["source"] = source
+            entity["locator"] = "whole document"     # every sourced fact says where in its source
             out[kind].append(entity)
     return out
 
@@ -285,7 +286,8 @@ def synthetic_declarations(rng: random.Random, numbers: list[int], entities: dic
                         "cities": [rng.choice(PLACES).replace("-", " ")], "country": country,
                         "start": f"{year}-11-17", "end": f"{year}-11-18"},
             "attendees": {"countries": attendees},
-            "complete": True, "source": source_id, "preamble": preamble, "decisions": decisions})
+            "complete": True, "source": source_id, "locator": "whole document",
+            "preamble": preamble, "decisions": decisions})
         done.append(did)
     return declarations, sources
 
