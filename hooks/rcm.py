@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rcmkb import citation, csp, i18n, provenance, references, safefs, site
 from rcmkb.errors import DataError, Problems
-from rcmkb.markup import sanitize
+from rcmkb.markup import escaped, sanitize
 from rcmkb.render import relative, serve_banner
 
 _build: site.Build | None = None
@@ -55,6 +55,10 @@ def on_config(config):
     _base = config.site_url or "/"
     if not _base.endswith("/"):
         _base += "/"
+    if _lang != "en" and _base.endswith(f"/{_lang}/"):
+        # Given the Spanish address itself (`make serve LANG=es`, so that MkDocs serves at /es/):
+        # the English site is the folder above it.
+        _base = _base[: -len(_lang) - 1]
     if _lang != "en":
         # mkdocs.es.yml inherits the English address; the Spanish site lives below it.
         config.site_url = _base + _lang + "/"
@@ -83,7 +87,7 @@ def _translate_nav(nav: list) -> None:
                 _translate_nav(value)
             try:
                 nav[i] = {i18n.t(f"nav.{title}", _lang): value}
-            except KeyError as error:
+            except KeyError:
                 raise PluginError(f"mkdocs.yml: the navigation title '{title}' has no translation: "
                                   f"add 'nav.{title}' to hooks/rcmkb/i18n/*.yaml.") from None
 
@@ -257,10 +261,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     description = page.meta.get("description") if isinstance(page.meta.get("description"), str) else None
     page.meta["rcm_head"] = _build.head(page.url, title, description or citation.summary(markdown)
                                         or config.site_description or "", config.site_name)
-    # The theme prints the front matter's title and description as HTML: give it plain text.
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = str(escape(page.meta[key]))
+    # The theme prints front-matter values as HTML (title, description, author, subtitle, ...),
+    # unescaped: give it every string as escaped text. The rcm_* keys are the engine's own, which
+    # a hand-written page's front matter cannot supply.
+    if not page.file.generated_by:
+        for key in [k for k in page.meta if str(k).startswith("rcm_")]:
+            del page.meta[key]
+    for key, value in list(page.meta.items()):
+        if not str(key).startswith("rcm_"):
+            page.meta[key] = escaped(value)
     # The footer names the licence of what is on the page and the build it is from. It travels in
     # the page's metadata, so that `make export` carries it to engines that run no hooks.
     page.meta["rcm_footer"] = _build.footer(page.url, config.repo_url, config.edit_uri,

@@ -80,6 +80,18 @@ def sanitize(html: str) -> str:
                      clean_content_tags={"script", "style"})
 
 
+def escaped(value):
+    """Every string in a front-matter value (nested lists and mappings too) as escaped text, for a
+    theme that prints them as HTML; other values unchanged."""
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, list):
+        return [escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    return value
+
+
 def plain_line(value: str) -> str:
     """A data string on one line, without control characters, for places where a line break or
     an invisible character would change the meaning of what follows (Markdown definitions)."""
