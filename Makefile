@@ -29,10 +29,12 @@ $(VENV)/.test: $(VENV)/.site pyproject.toml constraints.txt package.json package
 # LANG is also the locale variable: a plain `es` is not a locale, so the server gets C.UTF-8.
 SERVE_CONFIG := $(if $(filter es,$(LANG)),mkdocs.es.yml,mkdocs.yml)
 SERVE_ENV    := $(if $(filter es,$(LANG)),LANG=C.UTF-8,)
+# MkDocs takes the path it serves at from the address before any hook runs: give the Spanish one.
+SERVE_URL    := http://127.0.0.1:8000/$(if $(filter es,$(LANG)),es/,)
 
 ## serve: install into .venv and serve the site at http://127.0.0.1:8000 with live reload (LANG=es: Spanish)
 serve: $(VENV)/.site
-	$(SERVE_ENV) RCM_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --config-file $(SERVE_CONFIG) --dev-addr 127.0.0.1:8000
+	$(SERVE_ENV) RCM_SITE_URL=$(SERVE_URL) $(BIN)/mkdocs serve --config-file $(SERVE_CONFIG) --dev-addr 127.0.0.1:8000
 
 ## build: build both languages for publishing into site/ and site/es/ (replaced only when both succeed),
 ##        at the public address: site_url in mkdocs.yml, or make build SITE_URL=https://... (RCM_SITE_URL)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_env, copy_project, mkdocs_build, site_build
+from conftest import CHECKOUT, ROOT, build_env, copy_project, mkdocs_build, site_build
 from pages import links, resolve, text_of
 
 EXTERNAL = re.compile(r'(?:src|href)="(?:https?:)?//', re.I)
@@ -174,6 +174,30 @@ def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
                 pass
         else:
             pytest.fail("the served page did not change after the data file was edited")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_make_serve_lang_es_serves_the_spanish_site_at_es(tmp_path):
+    """`make serve LANG=es` serves the Spanish site at /es/, with its own address in its links: the
+    command the Makefile runs, on a copy of the project and a free port."""
+    dry = subprocess.run(["make", "-n", "serve", "LANG=es"], cwd=CHECKOUT, capture_output=True, text=True,
+                         timeout=60).stdout.strip().splitlines()[-1]
+    address = re.search(r"RCM_SITE_URL=(\S+)", dry).group(1)
+    assert address.endswith("/es/") and "mkdocs.es.yml" in dry, dry
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    address = address.replace(":8000/", f":{port}/")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", "mkdocs.es.yml",
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                              env=build_env(RCM_SITE_URL=address, LANG="C.UTF-8"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/es/declarations/xxi/", lambda p: "Decisión 18" in p)
+        assert '<html lang="es"' in page
+        assert f'<link rel="canonical" href="{address}declarations/xxi/">' in page
+        assert f'href="http://127.0.0.1:{port}/declarations/xxi/" hreflang="en"' in page
     finally:
         server.terminate()
         server.wait(timeout=20)
