@@ -243,6 +243,24 @@ def test_names_dates_and_money_in_latin_american_spanish(html_es):
     assert "Reunión Viceministerial" in text_of(html_es("declarations/"))
 
 
+def test_a_country_keeps_the_spanish_name_its_source_prints_and_cldr_stays_apart(site, html_es):
+    """A Spanish name the record gives (with its source) is shown and exported as it is; CLDR's name
+    only fills in where the record has none, and the open data gives it in its own field."""
+    import json
+    from babel import Locale
+    cldr = Locale.parse("es_419").territories
+    records = {e["id"]: e for p in (ROOT / "data" / "entities").glob("*.yaml")
+               for e in yaml.safe_load(p.read_text("utf-8")) if e.get("code")}
+    exported = {e["id"]: e for e in json.loads((site / "data" / "entities.json").read_text("utf-8"))
+                if e["id"] in records}
+    assert records and set(exported) == set(records)
+    page = text_of(html_es("countries/"))
+    for cid, record in records.items():
+        assert exported[cid]["name"] == record["name"], cid          # as the record gives them
+        assert exported[cid]["name_cldr_es"] == cldr[record["code"]], cid
+        assert (record["name"].get("es") or cldr[record["code"]]) in page, cid
+
+
 def test_bodies_show_their_spanish_name_and_acronym_where_a_source_gives_them(html_es, html):
     # The proposals (Spanish originals) give the network's Spanish name and acronym.
     es, en = text_of(html_es("organizations/rncom/")), text_of(html("organizations/rncom/"))

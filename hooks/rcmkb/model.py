@@ -120,6 +120,9 @@ class Entity:
     name: Text
     source: str | None            # None only for a record marked editorial
     code: str | None = None       # countries: ISO 3166 code (CLDR names)
+    # The names the record itself gives (with its source); `name` adds CLDR's Spanish name of a
+    # country whose record gives none, for display only.
+    recorded_name: Text | None = None
     acronyms: dict = field(default_factory=dict)      # lang -> [str]
     also_written: dict = field(default_factory=dict)  # lang -> [str]
     formerly: Text | None = None

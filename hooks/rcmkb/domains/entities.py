@@ -155,10 +155,11 @@ def _check_acronyms(ctx: LoadContext, kb: KnowledgeBase) -> None:
 
 def _entity(raw: dict, origin) -> Entity:
     name = dict(raw["name"])
-    if raw.get("code"):      # a country's Spanish name is CLDR's
+    if raw.get("code") and not name.get("es"):     # a name the source prints comes first
         name["es"] = formats.country_name(raw["code"], "es")
     return Entity(
         id=raw["id"], kind=raw["kind"], name=Text.of(name), source=raw.get("source"), code=raw.get("code"),
+        recorded_name=Text.of(raw["name"]),
         locator=raw.get("locator"),
         acronyms=raw.get("acronyms", {}), also_written=raw.get("also_written", {}),
         formerly=Text.of(raw.get("formerly")), group=raw.get("group"), parent=raw.get("parent"),
@@ -308,7 +309,10 @@ def datasets(kb: KnowledgeBase, r: Renderer):
     rows = []
     for e in kb.entities.values():
         rows.append({
-            "id": e.id, "kind": e.kind, "name": {k: v for k, v in vars(e.name).items() if v},
+            # The names the record gives, under its source; CLDR's name of a country apart.
+            "id": e.id, "kind": e.kind, "name": {k: v for k, v in vars(e.recorded_name or e.name).items() if v},
+            "code": e.code,
+            "name_cldr_es": formats.country_name(e.code, "es") if e.code else None,
             "acronyms": e.acronyms, "parent": e.parent, "group": e.group,
             "url": "/" + entity_path(e), "source": e.source, "locator": e.locator,
             "editorial": e.editorial.get() if e.editorial else None,
