@@ -296,6 +296,16 @@ PROBE = """
 """
 
 
+def _wait(page, expression: str, timeout: float = 60) -> None:
+    """Poll `expression` until it is true. Playwright's wait_for_function evaluates its predicate
+    with eval(), which the site's Content-Security-Policy refuses; page.evaluate is not subject to it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"never true within {timeout:.0f} s: {expression}")
+        time.sleep(0.005)
+
+
 def bench_search(scale: int, site: Path) -> dict:
     from playwright.sync_api import sync_playwright
     selector = "[data-md-component=search-query]"
@@ -306,17 +316,17 @@ def bench_search(scale: int, site: Path) -> dict:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(url, wait_until="domcontentloaded")
                 page.evaluate(PROBE)
-                page.wait_for_function("window.__bench.ready > 0", timeout=180_000)
+                _wait(page, "window.__bench.ready > 0", timeout=180)
                 ready = page.evaluate("window.__bench.ready")
                 times = []
                 for q in QUERIES:
                     page.fill(selector, "")
                     page.press(selector, "Backspace")
-                    page.wait_for_function("document.querySelector('.md-search-result__list').children.length == 0")
+                    _wait(page, "document.querySelector('.md-search-result__list').children.length == 0")
                     page.fill(selector, q[:-1])      # no keyup, so no search yet
                     page.evaluate("window.__bench.t0 = 0; window.__bench.t1 = 0; window.__bench.armed = true")
                     page.press(selector, q[-1])
-                    page.wait_for_function("window.__bench.t1 > 0", timeout=60_000)
+                    _wait(page, "window.__bench.t1 > 0", timeout=60)
                     times.append(page.evaluate("window.__bench.t1 - window.__bench.t0"))
                 files = {p: (site / p.lstrip("/")).read_bytes() for p in set(requested)
                          if (p.endswith("search_index.json") or "/workers/" in p or "/lunr/" in p)

@@ -42,6 +42,7 @@ class Parsed(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, dict]] = []
         self.ids: set[str] = set()
+        self.repeated_ids: set[str] = set()     # an id given to more than one element
         self.lang_of: dict[str, str] = {}
         self.h1_lang: str | None = None
         self._stack: list[tuple[str, str]] = []
@@ -51,6 +52,8 @@ class Parsed(HTMLParser):
     def handle_starttag(self, tag, attrs, void=False):
         attrs = dict(attrs)
         if attrs.get("id"):
+            if attrs["id"] in self.ids:
+                self.repeated_ids.add(attrs["id"])
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("name"):
             self.ids.add(attrs["name"])

@@ -82,6 +82,15 @@ def test_every_internal_link_and_fragment_resolves(site):
     assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems)
 
 
+def test_no_page_gives_one_id_to_two_elements(site):
+    """An address (#id) must lead to one place: a repeated id (two passages whose locators differ
+    only in case or punctuation, a heading and an anchor) sends a citation to the first."""
+    repeated = {page.relative_to(site).as_posix(): sorted(parsed_file(page).repeated_ids)
+                for page in site.rglob("*.html")}
+    repeated = {page: ids for page, ids in repeated.items() if ids}
+    assert not repeated, repeated
+
+
 def test_the_checker_finds_broken_links(tmp_path):
     """The checker itself: a missing page, a missing fragment, and a script from another site."""
     (tmp_path / "a").mkdir()

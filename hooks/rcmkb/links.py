@@ -137,6 +137,7 @@ class Index:
             target = self.targets.get(ref.to)
             if (target is None or (ref.expects and not self.is_a(target, ref.expects))) and not quiet(ref.to):
                 problems.add(ref.origin.file, ref.origin.line, self.unknown(ref))
+
     def passages(self, source_id: str) -> list[tuple[str, list[Target]]]:
         """The passages of a source that the site cites, each with what rests on it (each item
         once, in the order cited): the whole document first, then by locator in natural order

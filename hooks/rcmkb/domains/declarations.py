@@ -14,7 +14,7 @@ from ..links import Reference, Target, cites
 from ..markup import block_list, plain, structured
 from ..model import WHOLE_DOCUMENT, Annex, Decision, Declaration, KnowledgeBase, Meeting, Paragraph, Text
 from ..render import Dataset, Renderer, to_json
-from .common import by_decade, check_locator, citable_references, no_checks as validate, no_entity_sections as entity_sections
+from .common import by_decade, check_locator, citable_references, no_entity_sections as entity_sections
 
 # ---------------------------------------------------------------------------------------------
 # Loading
