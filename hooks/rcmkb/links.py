@@ -32,6 +32,11 @@ class Target:
         return "/" + self.path + (f"#{self.anchor}" if self.anchor else "")
 
 
+def backlink_key(target: Target) -> tuple:
+    """What tells two backlinks apart: the item and where it is."""
+    return (target.ref, target.path, target.anchor)
+
+
 @dataclass
 class Reference:
     """`source` (a target ref, or a page path for hand-written pages) refers to `to`."""
@@ -69,6 +74,10 @@ class Index:
         self.origins: dict[str, Origin | None] = {}
         self.references: list[Reference] = []
         self.backlinks: dict[str, list[Target]] = defaultdict(list)
+        # Which backlinks each target has, by key: a list's `in` compares every field of every
+        # Target, which at 50x the corpus cost more than rendering the entity pages.
+        self._linked: dict[str, set] = defaultdict(set)
+        self._passages: dict[str, dict[str, list[Target]]] | None = None
 
     def add_target(self, target: Target, problems: Problems, origin: Origin | None) -> None:
         if target.ref in self.targets:
@@ -124,11 +133,16 @@ class Index:
                 ref = Reference(ref.source, target.ref, ref.origin, ref.described, ref.expects,
                                 ref.locator)
             self.references.append(ref)
+            self._passages = None
             if not backlinks:
                 continue
-            backs = self.backlinks[ref.to]
-            if ref.source not in backs:
-                backs.append(ref.source)
+            self.add_backlink(ref.to, ref.source)
+
+    def add_backlink(self, to: str, source: Target) -> None:
+        """`source` refers to `to`: listed once among what refers to it."""
+        if backlink_key(source) not in self._linked[to]:
+            self._linked[to].add(backlink_key(source))
+            self.backlinks[to].append(source)
 
     def check(self, references: list[Reference], problems: Problems, quiet=lambda ref: False) -> None:
         """Report the references that name nothing, as resolve() does, without recording them
@@ -142,12 +156,13 @@ class Index:
         """The passages of a source that the site cites, each with what rests on it (each item
         once, in the order cited): the whole document first, then by locator in natural order
         (decision 2 before decision 10), so that a reader finds a passage where they expect it."""
-        out: dict[str, list[Target]] = {}
-        for ref in self.references:
-            if ref.expects == "source" and ref.locator and ref.to == SOURCES + source_id:
-                backs = out.setdefault(ref.locator, [])
-                if ref.source not in backs:
-                    backs.append(ref.source)
+        if self._passages is None:          # every source's passages, gathered in one pass
+            self._passages, seen = {}, set()
+            for ref in self.references:
+                if ref.expects == "source" and ref.locator and (ref.to, ref.locator, backlink_key(ref.source)) not in seen:
+                    seen.add((ref.to, ref.locator, backlink_key(ref.source)))
+                    self._passages.setdefault(ref.to, {}).setdefault(ref.locator, []).append(ref.source)
+        out = self._passages.get(SOURCES + source_id, {})
         return sorted(out.items(), key=lambda item: _natural(item[0]))
 
     def unknown(self, ref: Reference) -> str:

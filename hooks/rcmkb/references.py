@@ -178,9 +178,7 @@ def _propagate(index: Index, refs: list[Reference]) -> None:
         if target is None or target.kind not in ("decision", "preamble", "protocol"):
             continue
         for to in names.get(target.ref, []):
-            backs = index.backlinks[to]
-            if ref.source not in backs:
-                backs.append(ref.source)
+            index.add_backlink(to, ref.source)
 
 
 def rewrite(markdown: str, page_path: str, index: Index, relative) -> str:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import edtf, i18n
 from .cache import TemplateCache
-from .links import Index, passage_anchor
+from .links import Index, backlink_key, passage_anchor
 from .markup import (Phrase, Place, TextRenderer, block_html, md_inline, opening, plain, separate_blocks,
                      text as data_text)
 from .model import WHOLE_DOCUMENT, KnowledgeBase
@@ -138,9 +138,12 @@ class Renderer:
 
     def backlinks_of(self, *refs: str) -> list:
         """What refers to any of `refs`, each once, in the order found."""
-        out = []
+        out, seen = [], set()
         for ref in refs:
-            out += [b for b in self.index.backlinks.get(ref, []) if b not in out]
+            for b in self.index.backlinks.get(ref, []):
+                if backlink_key(b) not in seen:
+                    seen.add(backlink_key(b))
+                    out.append(b)
         return out
 
     def _phrases(self) -> list[Phrase]:
