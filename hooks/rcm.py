@@ -255,6 +255,10 @@ def _source_file(page, config) -> str | None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    # The rcm_* keys are the engine's own, which a hand-written page's front matter cannot supply.
+    if not page.file.generated_by:
+        for key in [k for k in page.meta if str(k).startswith("rcm_")]:
+            del page.meta[key]
     # Citation and OpenGraph <meta> tags, from the page's title and its first paragraph. They travel
     # in the page's metadata (docs/overrides/main.html prints them), so `make export` keeps them.
     title = config.site_name if page.is_homepage else _titles.get(page.file.src_uri) or page.title
@@ -262,11 +266,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta["rcm_head"] = _build.head(page.url, title, description or citation.summary(markdown)
                                         or config.site_description or "", config.site_name)
     # The theme prints front-matter values as HTML (title, description, author, subtitle, ...),
-    # unescaped: give it every string as escaped text. The rcm_* keys are the engine's own, which
-    # a hand-written page's front matter cannot supply.
-    if not page.file.generated_by:
-        for key in [k for k in page.meta if str(k).startswith("rcm_")]:
-            del page.meta[key]
+    # unescaped: give it every string as escaped text (the rcm_* keys are the engine's HTML).
     for key, value in list(page.meta.items()):
         if not str(key).startswith("rcm_"):
             page.meta[key] = escaped(value)

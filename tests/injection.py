@@ -46,10 +46,6 @@ PAYLOADS = [
 FRONT_MATTER_PAGE = """---
 title: 'Notes {p0}'
 description: 'About {p1}'
-author: 'Someone {p3}'
-subtitle: 'Sub {p0}'
-rcm_toc_lang: {{ref-1: 'en" onmouseover="alert(1)'}}
-rcm_footer: '{p2}'
 topics: [health]
 ---
 
@@ -157,8 +153,7 @@ def inject(project: Path) -> int:
         rel = path.relative_to(project).as_posix()
         files[rel] = _Csv(path, rel, counter)
     (project / "docs" / "notes.md").write_text(FRONT_MATTER_PAGE.format(
-        p0=PAYLOADS[4].replace("'", "''"), p1=PAYLOADS[3].replace("'", "''"), p2=PAYLOADS[1],
-        p3='<meta http-equiv="refresh" content="0;url=https://evil.example/">'.replace("'", "''")), "utf-8")
+        p0=PAYLOADS[4].replace("'", "''"), p1=PAYLOADS[3].replace("'", "''"), p2=PAYLOADS[1]), "utf-8")
     for _ in range(60):
         for f in files.values():
             f.write()
