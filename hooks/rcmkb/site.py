@@ -90,15 +90,14 @@ def _unsure(unread: set[str]):
     return unsure
 
 
-def _last_changed(history: buildinfo.History, pages: list[Page], path: str, doc: str | None):
+def _last_changed(history: buildinfo.History, data_of: dict[str, list[str]], path: str, doc: str | None):
     """(day, 'page' or 'data') the content of the page at `path` last changed: for a hand-written
     page, its Markdown file `doc`; for a generated page, the data files it is built from. None
     when the history is not available."""
     if doc:
         day, kind = history.last_changed([doc]), "page"
     else:
-        files = next((p.data for p in pages if p.path == path), [])
-        day, kind = history.last_changed(files), "data"
+        day, kind = history.last_changed(data_of.get(path, [])), "data"
     return (day, kind) if day else None
 
 
@@ -133,11 +132,12 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
     problems.raise_if_any()
     # The data each generated page is built from (a file, or a folder ending in '/'), by URL path.
     sources = {page.path: page.edit for page in pages if page.edit}
+    data_of = {page.path: page.data for page in pages}     # the data files each page is built from
     return Build(index, pages, datasets, nav, entities.abbreviations(kb),
                  [(title, f"data/{name}") for name, title in feeds.titles()], made_from,
                  footer=lambda path, repo_url, edit_uri=None, doc=None: str(reuse.footer(
                      renderer, path, made_from, repo_url, data=sources.get(path), edit_uri=edit_uri,
-                     changed=_last_changed(history, pages, path, doc))),
+                     changed=_last_changed(history, data_of, path, doc))),
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
                  lang=lang,
