@@ -75,7 +75,7 @@ fuzz: $(VENV)/.test
 release: $(VENV)/.site
 	$(BIN)/python -m rcmkb release $(if $(TAG),--tag $(TAG))
 
-## benchmark: measure builds at 1x, 10x and 50x, serve rebuilds and search; writes BENCHMARKS.md (about 15 minutes)
+## benchmark: measure builds at 1x, 10x and 50x, serve rebuilds and search; writes BENCHMARKS.md (about 10 minutes on two idle cores)
 benchmark: $(VENV)/.test
 	$(BIN)/python -m benchmarks --quick
 
