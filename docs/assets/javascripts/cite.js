@@ -19,23 +19,7 @@
   }
 
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    // Plain-HTTP pages have no Clipboard API: fall back to a hidden text area in the dialog (a
-    // modal dialog makes everything outside it inert).
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.className = "rcm-cite-scratch";
-      dialog.appendChild(area);
-      area.select();
-      var copied = false;
-      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
-      area.remove();
-      if (copied) { resolve(); } else { reject(new Error("copy refused")); }
-    });
+    return window.rcm.copyText(text, dialog);      // rcm.js, loaded first
   }
 
   function say(message) {

@@ -42,7 +42,9 @@
     return location.href.replace(/[?#].*$/, "") + hash;
   }
 
-  function copyText(text) {
+  // Shared with cite.js (window.rcm.copyText). `within`: where the fallback's text area goes (a
+  // modal dialog makes everything outside it inert); the page's body by default.
+  function copyText(text, within) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
     }
@@ -53,7 +55,7 @@
       area.setAttribute("readonly", "");
       area.style.position = "fixed";
       area.style.opacity = "0";
-      document.body.appendChild(area);
+      (within || document.body).appendChild(area);
       area.select();
       var copied = false;
       try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
@@ -61,6 +63,9 @@
       if (copied) { resolve(); } else { reject(new Error("copy refused")); }
     });
   }
+
+  window.rcm = window.rcm || {};
+  window.rcm.copyText = copyText;
 
   function copyLink(url) {
     copyText(url).then(
