@@ -69,9 +69,9 @@ def on_config(config):
     # The language switch (Material's extra.alternate: each language's home) and each language's
     # address; the theme overrides point them at the page's twin (docs/overrides/).
     config.extra["alternate"] = [{"name": i18n.t("language.name", lang), "lang": lang,
-                                  "link": _base + ("" if lang == "en" else lang + "/")}
+                                  "link": _base + i18n.root(lang)}
                                  for lang in i18n.LANGUAGES]
-    config.extra["rcm_sites"] = [{"lang": lang, "url": _base + ("" if lang == "en" else lang + "/")}
+    config.extra["rcm_sites"] = [{"lang": lang, "url": _base + i18n.root(lang)}
                                  for lang in i18n.LANGUAGES]
     config.extra["rcm_made_with"] = i18n.t("config.made_with", _lang)
     config.extra["rcm_strings"] = {k[3:]: v for k, v in i18n.strings(_lang).items() if k.startswith("js.")}

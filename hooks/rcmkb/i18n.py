@@ -18,6 +18,11 @@ LOCALES = {"en": "en", "es": "es_419"}
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("rcmkb_language", default="en")
 
 
+def root(lang: str) -> str:
+    """Where a language's site sits below the English one: '' for English, 'es/' for Spanish."""
+    return "" if lang == LANGUAGES[0] else lang + "/"
+
+
 def current() -> str:
     """The language being rendered: 'en' unless inside `with language(...)`."""
     return _current.get()

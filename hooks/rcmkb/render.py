@@ -125,7 +125,7 @@ class Renderer:
         self.kb, self.index, self.lang = kb, index, lang
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         # Where this language's pages sit in the published site: '' for English, 'es/' for Spanish.
-        self.root = "" if lang == "en" else lang + "/"
+        self.root = i18n.root(lang)
         self.env = environment(lang, kb.root)
         self.env.globals.update(kb=kb, index=index, site_url=self.site_url, WHOLE_DOCUMENT=WHOLE_DOCUMENT,
                                 edtf_words=lambda value: edtf.words(value, self.lang))

@@ -32,7 +32,6 @@ class Build:
     # generated page's footer links to its data
     footer: Callable[..., str] | None = None
     cite_dataset: Callable[[str], str] | None = None  # page path -> "Cite the knowledge base" Markdown
-    lang: str = "en"   # the language the pages are in
     print_header: Callable[[str], str] | None = None  # page path -> the header of the printed page
     # (page path, title, description, site name) -> the page's citation and OpenGraph <meta> tags
     head: Callable[[str, str, str, str], str] | None = None
@@ -140,7 +139,6 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
                      changed=_last_changed(history, data_of, path, doc))),
                  cite_dataset=lambda path: reuse.citation_markdown(renderer, path, made_from,
                                                                    renderer.site_url),
-                 lang=lang,
                  print_header=lambda path: str(reuse.print_header(renderer, path, made_from)),
                  head=lambda *page: _head(renderer, kb, lang, *page))
 
