@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("data", "docs", "hooks", "mkdocs.yml")
+COPIED = ("data", "docs", "hooks", "mkdocs.yml", "mkdocs.es.yml")
 
 # How big a synthetic corpus is, per unit of scale: 10x is about 30 declarations of 40 decisions.
 DECLARATIONS_PER_SCALE = 3

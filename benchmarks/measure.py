@@ -141,6 +141,46 @@ def bench_scale(scale: int, runs: int, out: Path, root: Path, reuse: bool = Fals
 
 
 # ---------------------------------------------------------------------------------------------
+# The bilingual build (issue 17): `make build` (both languages) against the English site alone
+
+BUILD_SITE = generate.ROOT / "scripts" / "build_site.py"
+
+
+def _run(cmd: list[str], project: Path) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=project, env=env_for(project), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)    # the process and the children it waited for
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{output.decode(errors='replace')[-4000:]}")
+    return {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime}
+
+
+def bench_bilingual(project: Path, out: Path, runs: int = 5) -> dict:
+    """English alone (`mkdocs build`), both languages side by side (what `make build` runs) and one
+    after the other, alternating, with the engine's cache warm as a second `make build` finds it.
+    CPU time counts both processes of the side-by-side build."""
+    kinds = {"english": [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+                         str(out / "bi-en")],
+             "both": [sys.executable, str(BUILD_SITE), str(out / "bi-both")],
+             "serial": [sys.executable, str(BUILD_SITE), "--one-at-a-time", str(out / "bi-serial")]}
+    _run(kinds["both"], project)                # fills the cache
+    times = {kind: [] for kind in kinds}
+    for i in range(runs):
+        for kind, cmd in (kinds.items() if i % 2 == 0 else reversed(kinds.items())):
+            times[kind].append(_run(cmd, project))
+    row = {"scale": 1, "runs": runs}
+    for kind, rs in times.items():
+        for key in ("wall", "cpu"):
+            row[f"{kind}_{key}"] = statistics.median(r[key] for r in rs)
+    log(f"bilingual: English {row['english_wall']:.2f} s wall / {row['english_cpu']:.2f} s CPU; both side by side "
+        f"{row['both_wall']:.2f} / {row['both_cpu']:.2f} s; one after the other {row['serial_wall']:.2f} / "
+        f"{row['serial_cpu']:.2f} s")
+    return row
+
+
+# ---------------------------------------------------------------------------------------------
 # Where the time goes: cProfile of one build with the hooks
 
 def profile_build(scale: int, out: Path, top: int = 15) -> dict:
@@ -371,6 +411,9 @@ def measure(scales: list[int], runs: int, out: Path, root: Path, profile_scale: 
         # A 1x build takes about two seconds, so one alone is too noisy even for --quick.
         results["rows"].append(bench_scale(scale, max(runs, 3) if scale == 1 else runs, out, root, reuse))
         progress()
+        if scale == 1:
+            results["bilingual"] = bench_bilingual(out / "corpus-1x", out, max(runs, 5))
+            progress()
     if profile_scale in scales:
         results["profile"] = profile_build(profile_scale, out)
         progress()

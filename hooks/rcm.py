@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rcmkb import citation, csp, i18n, provenance, references, safefs, site
+from rcmkb.cache import TemplateCache
 from rcmkb.errors import DataError, Problems
 from rcmkb.markup import escaped, sanitize
 from rcmkb.render import relative, serve_banner
@@ -314,6 +315,10 @@ def on_env(env, config, files):
     # Material writes `page.title | striptags` into <title>; Jinja's striptags also unescapes,
     # which would turn a title's &lt;script&gt; back into a live element. Strip, then escape again.
     env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+    # The theme's templates are compiled once and kept in .cache/, like the engine's own: MkDocs
+    # compiles them again in every build, every `serve` rebuild and each language's build.
+    env.bytecode_cache = TemplateCache.for_environment(Path(config.config_file_path).parent, env, "theme",
+                                                       ("mkdocs", "mkdocs-material"))
     return env
 
 

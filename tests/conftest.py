@@ -45,9 +45,10 @@ def mkdocs_build(project: Path, site_dir: Path, **env) -> subprocess.CompletedPr
                           env=build_env(**env), capture_output=True, text=True, timeout=600)
 
 
-def site_build(project: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
-    """Build both languages as `make build` does: English into site_dir, Spanish into site_dir/es."""
-    return subprocess.run([sys.executable, str(CHECKOUT / "scripts" / "build_site.py"), str(site_dir)],
+def site_build(project: Path, site_dir: Path, *options: str, **env) -> subprocess.CompletedProcess:
+    """Build both languages as `make build` does: English into site_dir, Spanish into site_dir/es
+    (side by side; options: `--one-at-a-time`)."""
+    return subprocess.run([sys.executable, str(CHECKOUT / "scripts" / "build_site.py"), *options, str(site_dir)],
                           cwd=project, env=build_env(**env), capture_output=True, text=True, timeout=900)
 
 

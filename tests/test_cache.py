@@ -1,11 +1,12 @@
 """The engine's cache (.cache/rcmkb/, hooks/rcmkb/cache.py) is never wrong: a build after an edit
 shows the edit, a changed schema is applied to unchanged data, and a corrupted cache is ignored.
-Builds run in process (the cache is the engine's; MkDocs plays no part in it)."""
+Builds run in process (the cache is the engine's; MkDocs plays no part in it), except for the
+theme's compiled templates (.cache/rcmkb/theme/), which real builds check."""
 from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, mkdocs_build
 from rcmkb import site
 from rcmkb.errors import DataError
 
@@ -85,3 +86,23 @@ def test_a_corrupted_cache_is_ignored(project, damage):
     assert _pages(again) == _pages(first)
     # ... and the damaged entries were replaced by good ones.
     assert _pages(_build(project)) == _pages(first)
+
+
+def test_the_theme_templates_cache_shows_an_edited_template_and_survives_damage(tmp_path):
+    project = copy_project(tmp_path / "project")
+
+    def page(name: str) -> str:
+        result = mkdocs_build(project, tmp_path / name)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return (tmp_path / name / "declarations" / "xxi" / "index.html").read_text("utf-8")
+    first = page("first")
+    stored = list((project / ".cache" / "rcmkb" / "theme").iterdir())
+    assert stored, "no compiled theme template was stored"
+    assert page("again") == first
+    _edit(project / "docs" / "overrides" / "partials" / "copyright.html",
+          '<div class="md-copyright">', '<div class="md-copyright rcm-edited">')
+    edited = page("edited")
+    assert '<div class="md-copyright rcm-edited">' in edited and "rcm-edited" not in first
+    for path in stored:
+        path.write_bytes(b"\x80\x04not bytecode" + path.read_bytes()[::-1])
+    assert page("damaged") == edited

@@ -279,5 +279,27 @@ def test_a_hand_written_page_without_its_spanish_twin_stops_the_build(tmp_path):
     out = tmp_path / "site"
     result = site_build(project, out)
     assert result.returncode == 1
-    assert "docs/cite.md has no Spanish twin: write docs/es/cite.md" in result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert output.count("docs/cite.md has no Spanish twin: write docs/es/cite.md") == 1, output
+    assert "Traceback" not in output
+    # The Spanish build failed beside the English one: nothing of it is left, in the site or beside it.
+    assert not (out / "es").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_a_problem_in_the_data_is_reported_once_by_the_bilingual_build(tmp_path):
+    """Both languages stop on a problem in the data; `make build` builds them side by side, and
+    says it once, as the English build alone does."""
+    from conftest import copy_project, mkdocs_build, site_build
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "stray.yaml").write_text("a: 1\n", "utf-8")
+    alone = mkdocs_build(project, tmp_path / "alone")
+    both = site_build(project, tmp_path / "site")
+    assert alone.returncode == 1 and both.returncode == 1
+
+    def problems(result):
+        return [line for line in (result.stdout + result.stderr).splitlines()
+                if "stray.yaml" in line or line.startswith("ERROR")]
+    assert problems(alone) and problems(both) == problems(alone), both.stdout + both.stderr
+    assert "Traceback" not in both.stdout + both.stderr
+    assert not (tmp_path / "site" / "es").exists() and not (tmp_path / "site.es-new").exists()

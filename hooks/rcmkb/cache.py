@@ -107,16 +107,36 @@ class TemplateCache(FileSystemBytecodeCache):
     that changed. Jinja checks each template's source; the key adds the engine's code version (which
     covers the Environment's options), and an unreadable entry is compiled again."""
 
-    def __init__(self, root: Path):
-        folder = Path(root) / ".cache" / "rcmkb" / "jinja"
+    def __init__(self, root: Path, folder: str = "jinja", options: bytes = b""):
+        path = Path(root) / ".cache" / "rcmkb" / folder
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            path.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass
-        super().__init__(str(folder))
+        super().__init__(str(path))
+        self.options = options
 
     def get_cache_key(self, name, filename=None) -> str:
-        return hashlib.sha256(code_version() + super().get_cache_key(name, filename).encode()).hexdigest()
+        return hashlib.sha256(code_version() + self.options + super().get_cache_key(name, filename).encode()).hexdigest()
+
+    @classmethod
+    def for_environment(cls, root: Path, env, folder: str, packages: tuple[str, ...]) -> "TemplateCache":
+        """The cache of another program's Jinja environment (the theme's), whose compiled code
+        depends on its options and extensions and on the versions of the packages that made it:
+        all of them are in the key, beside Jinja's own check of each template's source."""
+        options = [getattr(env, name) for name in (
+            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+            "comment_start_string", "comment_end_string", "line_statement_prefix",
+            "line_comment_prefix", "trim_blocks", "lstrip_blocks", "newline_sequence",
+            "keep_trailing_newline", "optimized")]
+        options.append(env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape))
+        options.append(sorted(env.extensions))
+        for name in packages:
+            try:
+                options.append(f"{name}={version(name)}")
+            except PackageNotFoundError:
+                options.append(f"{name}=none")
+        return cls(root, folder, repr(options).encode())
 
     def load_bytecode(self, bucket) -> None:
         try:

@@ -30,7 +30,9 @@ def unread(root: Path, read: set[str], own: list[str], problems: Problems) -> No
     by_folder: dict[str, list[str]] = {}
     for path in expected:
         p = Path(path)
-        if p.is_relative_to(root / "data"):
+        # Files only: a folder is noted as read when its files come from the cache, and not when
+        # they are read one by one; the hint is the same either way.
+        if p.is_relative_to(root / "data") and not p.is_dir():
             by_folder.setdefault(p.parent.relative_to(root).as_posix(), []).append(p.name)
     for path in safefs.scan(root / "data", root, Problems()):
         if os.path.abspath(path) in expected:
