@@ -84,18 +84,25 @@ def no_nav(kb: KnowledgeBase) -> dict:
 # A navigation section longer than this is grouped (by decade), so that with Material's
 # navigation.prune a page carries only its own group's entries instead of every one.
 NAV_GROUP_AT = 12
+NAV_GROUPS_SHOWN = 5
 
 
 def by_decade(items: list[tuple[str, str, int | None]]) -> list[tuple[str, object]]:
     """[(title, page, year)] in order -> the same as [(title, page)] when short, or as groups
-    [(decade title, [(title, page)])] when longer than NAV_GROUP_AT, keeping the order."""
+    [(decade title, [(title, page)])] when longer than NAV_GROUP_AT, keeping the order. After
+    NAV_GROUPS_SHOWN groups, the rest go into one more, "Earlier", so that the navigation every
+    page carries (Material's navigation.prune leaves a closed group's entries out) stays as
+    short with a century of declarations as with a decade."""
     if len(items) <= NAV_GROUP_AT:
         return [(title, page) for title, page, _ in items]
     groups: dict[str, list] = {}
     for title, page, year in items:
         decade = t("nav.decade", decade=year // 10 * 10) if year else t("nav.undated")
         groups.setdefault(decade, []).append((title, page))
-    return list(groups.items())
+    grouped = list(groups.items())
+    if len(grouped) > NAV_GROUPS_SHOWN + 1:
+        grouped = grouped[:NAV_GROUPS_SHOWN] + [(t("nav.earlier"), grouped[NAV_GROUPS_SHOWN:])]
+    return grouped
 
 
 def no_entity_sections(kb: KnowledgeBase, r) -> list:
