@@ -106,3 +106,16 @@ def test_the_theme_templates_cache_shows_an_edited_template_and_survives_damage(
     for path in stored:
         path.write_bytes(b"\x80\x04not bytecode" + path.read_bytes()[::-1])
     assert page("damaged") == edited
+
+
+def test_the_cached_pages_follow_the_hand_written_pages_that_refer_to_them(project):
+    # The pages come from the cache when nothing they are made from changed; a reference added to a
+    # hand-written page is a backlink on the entity's page, so it must show.
+    project, first = project
+    assert _pages(_build(project)) == _pages(first)
+    before = _pages(first)["organizations/iom/"]
+    assert "reuse/" not in before
+    with open(project / "docs" / "reuse.md", "a", encoding="utf-8") as f:
+        f.write("\nThe IOM (<rcm:iom>).\n")
+    after = _pages(_build(project))["organizations/iom/"]
+    assert after != before and "reuse/" in after

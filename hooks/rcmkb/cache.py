@@ -22,7 +22,10 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 FORMAT = b"rcmkb-cache-1"
-LIBRARIES = ("pyyaml", "jsonschema", "referencing", "pandas", "jinja2")
+# Every library whose version can change what the engine reads or writes (the cached pages are
+# made with all of them).
+LIBRARIES = ("pyyaml", "jsonschema", "referencing", "pandas", "jinja2", "markupsafe", "markdown",
+             "babel", "roman", "icalendar", "nh3")
 
 
 @lru_cache(maxsize=None)

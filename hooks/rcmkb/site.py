@@ -114,15 +114,19 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
     reuse.install(renderer, kb)
     made_from = buildinfo.of(root)
     history = buildinfo.history(root)
-    pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
-    datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
-    exports.neutralize(datasets)        # no spreadsheet formula in a CSV cell
-    datasets.append(reuse.build_dataset(made_from, renderer.site_url, renderer.lang))
-    # Described last: the data package describes every CSV and JSON file the domains publish.
-    datasets.append(datapackage.dataset(datasets))
-    # Every export carries its licence: a metadata file beside each (the package has its own).
-    datasets = reuse.with_metadata(datasets, made_from, renderer.lang)
-    pages.append(opendata.page(renderer, datasets))
+    # The pages and open data are made from the data, the hand-written pages (their rcm: references
+    # are backlinks), CITATION.cff, the engine, the language, the address and the commit: when none
+    # of them changed (a second `make build`, each language of a build run again), they come from
+    # the cache.
+    cache = Cache(Path(root))
+    key = cache.key("pages", [Path(root) / "data", Path(docs_dir or Path(root) / "docs"),
+                              Path(root) / buildinfo.CITATION],
+                    repr((lang, renderer.site_url, made_from)).encode())
+    made = cache.get(key)
+    if made is None:
+        made = _pages_and_data(kb, renderer, made_from)
+        cache.put(key, made)
+    pages, datasets = made
     nav = {}
     for domain in DOMAINS:
         nav.update(domain.nav(kb))
@@ -141,6 +145,20 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
                                                                    renderer.site_url),
                  print_header=lambda path: str(reuse.print_header(renderer, path, made_from)),
                  head=lambda *page: _head(renderer, kb, lang, *page))
+
+
+def _pages_and_data(kb: KnowledgeBase, renderer: Renderer, made_from: buildinfo.Provenance
+                    ) -> tuple[list[Page], list[Dataset]]:
+    pages = [page for domain in DOMAINS for page in domain.pages(kb, renderer)]
+    datasets = [ds for domain in DOMAINS for ds in domain.datasets(kb, renderer)]
+    exports.neutralize(datasets)        # no spreadsheet formula in a CSV cell
+    datasets.append(reuse.build_dataset(made_from, renderer.site_url, renderer.lang))
+    # Described last: the data package describes every CSV and JSON file the domains publish.
+    datasets.append(datapackage.dataset(datasets))
+    # Every export carries its licence: a metadata file beside each (the package has its own).
+    datasets = reuse.with_metadata(datasets, made_from, renderer.lang)
+    pages.append(opendata.page(renderer, datasets))
+    return pages, datasets
 
 
 def _head(renderer: Renderer, kb: KnowledgeBase, lang: str, path: str, title: str, description: str,
