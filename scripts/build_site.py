@@ -5,8 +5,9 @@ MkDocs, the theme and the engine are loaded once; then, where the system can for
 the two languages are built at the same time, the Spanish one in a child process, into a folder
 beside DEST that moves into DEST/es once both builds have succeeded (the English build empties
 DEST first). `--one-at-a-time` builds them one after the other instead. Each build's messages
-are printed when it is done, the English build's first, never interleaved; a problem both builds
-stop on (in the data) is printed once.
+are printed when it is done, the English build's first, never interleaved; when the English build
+fails, only its messages are printed (a problem in the data stops both builds with the same report,
+and what stops the Spanish build alone shows once the English one builds).
 
 `make build` calls this, then swaps DEST in as site/. Exits 1 when a build fails, after printing
 what MkDocs printed; DEST is then not complete, and `make build` leaves site/ as it was."""
@@ -93,15 +94,11 @@ def side_by_side(dest: Path) -> int:
         spanish_code = os.waitstatus_to_exitcode(status)
         english_log.seek(0)
         spanish_log.seek(0)
-        said = english_log.read().decode("utf-8", "replace")
-        sys.stderr.write(said)
-        spanish_said = spanish_log.read().decode("utf-8", "replace")
-        if english_code:
-            # A problem in the data stops both builds with the same report: say it once.
-            seen = set(said.splitlines())
-            spanish_said = "".join(line for line in spanish_said.splitlines(keepends=True)
-                                   if line.rstrip("\n") not in seen)
-        sys.stderr.write(spanish_said)
+        sys.stderr.write(english_log.read().decode("utf-8", "replace"))
+        # A problem in the data, or the placeholder address, stops both builds with the same
+        # report: when the English build failed, its report is the one to act on.
+        if not english_code:
+            sys.stderr.write(spanish_log.read().decode("utf-8", "replace"))
         sys.stderr.flush()
     if english_code or spanish_code:
         shutil.rmtree(beside, ignore_errors=True)
