@@ -119,3 +119,13 @@ def test_the_cached_pages_follow_the_hand_written_pages_that_refer_to_them(proje
         f.write("\nThe IOM (<rcm:iom>).\n")
     after = _pages(_build(project))["organizations/iom/"]
     assert after != before and "reuse/" in after
+
+
+def test_edits_replace_their_entries_instead_of_adding_more(project):
+    project, _ = project
+    entries = lambda: sorted(p.name for p in (project / ".cache" / "rcmkb").glob("*.pickle"))  # noqa: E731
+    before = entries()
+    for n in range(3):
+        _edit(project / "data" / "declarations" / "xxi.yaml", "of our discussions", f"of our discussions {n}")
+        assert f"of our discussions {n}" in _pages(_build(project))["declarations/xxi/"]
+    assert entries() == before

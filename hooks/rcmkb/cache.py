@@ -75,9 +75,16 @@ class Cache:
             h.update(str(path).encode() + b"\0" + self._hash(path))
         return h.hexdigest()
 
-    def get(self, key: str):
-        """The value stored under `key`, or None when there is none or it cannot be read."""
-        path = self.folder / f"{key}.pickle"
+    @staticmethod
+    def slot(*parts: object) -> str:
+        """The file name an entry is kept under: one per input (a data file, a language's pages),
+        so that an edit replaces that input's entry and the folder does not grow with every edit."""
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def get(self, key: str, slot: str | None = None):
+        """The value stored under `key` (in its `slot`), or None when there is none, when the slot
+        holds another key's value, or when it cannot be read."""
+        path = self.folder / f"{slot or key}.pickle"
         try:
             with open(path, "rb") as f:
                 stored_key, value = pickle.load(f)
@@ -92,14 +99,14 @@ class Cache:
         self.hits += 1
         return value
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, slot: str | None = None) -> None:
         temporary = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.folder, delete=False, suffix=".tmp") as f:
                 temporary = f.name
                 pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / f"{key}.pickle")
+            os.replace(temporary, self.folder / f"{slot or key}.pickle")
         except Exception:       # a read-only or full disk, or a value pickle cannot store: only speed is lost
             if temporary:
                 Path(temporary).unlink(missing_ok=True)

@@ -28,7 +28,8 @@ class LoadContext:
         if self.cache is None or not all(self._safe(p) for p in inputs):
             return compute()      # a link or a file outside the project: compute() reports it
         key = self.cache.key(kind, inputs)
-        value = self.cache.get(key)
+        slot = self.cache.slot(kind, *map(str, inputs))
+        value = self.cache.get(key, slot)
         if value is not None:
             for path in inputs:   # read, as far as the check for unread files is concerned
                 for f in self._listing(path):
@@ -37,7 +38,7 @@ class LoadContext:
         before = len(self.problems.items)
         value = compute()
         if value is not None and len(self.problems.items) == before:
-            self.cache.put(key, value)
+            self.cache.put(key, value, slot)
         return value
 
     def _listing(self, path: Path) -> list[Path]:

@@ -122,10 +122,11 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
     key = cache.key("pages", [Path(root) / "data", Path(docs_dir or Path(root) / "docs"),
                               Path(root) / buildinfo.CITATION],
                     repr((lang, renderer.site_url, made_from)).encode())
-    made = cache.get(key)
+    slot = cache.slot("pages", lang, renderer.site_url)
+    made = cache.get(key, slot)
     if made is None:
         made = _pages_and_data(kb, renderer, made_from)
-        cache.put(key, made)
+        cache.put(key, made, slot)
     pages, datasets = made
     nav = {}
     for domain in DOMAINS:
