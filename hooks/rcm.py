@@ -142,6 +142,7 @@ def on_post_build(config) -> None:
 # on_files: generated pages and open-data files, in memory; edit links point at their data.
 
 _titles: dict[str, str] = {}     # a generated page's source path -> its title, as plain text
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml's, where PyYAML has it
 
 
 def on_files(files: Files, config) -> Files:
@@ -151,7 +152,7 @@ def on_files(files: Files, config) -> Files:
         _titles[page.src_uri] = page.title
         content = page.markdown
         if page.meta:
-            content = "---\n" + yaml.safe_dump(page.meta, sort_keys=True) + "---\n\n" + content
+            content = "---\n" + yaml.dump(page.meta, Dumper=_DUMPER, sort_keys=True) + "---\n\n" + content
         file = File.generated(config, page.src_uri, content=content)
         # No edit pencil on a generated page: the public cannot act on it there. Its footer
         # links to the data it is built from instead (the engine's footer, below).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -70,14 +71,20 @@ STYLE_PROPERTIES = {"white-space", "text-align", "font-variant-numeric", "font-w
                     "width", "height"}
 
 
+@lru_cache(maxsize=None)
+def _cleaner() -> nh3.Cleaner:
+    """The sanitizer, configured once (nh3.clean() would convert the allow-lists on every call)."""
+    attributes = {tag: attrs | _GLOBAL for tag, attrs in ALLOWED.items()}
+    return nh3.Cleaner(tags=set(ALLOWED), attributes=attributes,
+                       generic_attribute_prefixes={"data-", "aria-"}, url_schemes=URL_SCHEMES,
+                       link_rel=None, strip_comments=True, filter_style_properties=STYLE_PROPERTIES,
+                       clean_content_tags={"script", "style"})
+
+
 def sanitize(html: str) -> str:
     """`html` with only the allowed tags, attributes (plus aria-* and data-*), CSS properties and
     URL schemes; the text of script and style elements is dropped with them."""
-    attributes = {tag: attrs | _GLOBAL for tag, attrs in ALLOWED.items()}
-    return nh3.clean(html, tags=set(ALLOWED), attributes=attributes,
-                     generic_attribute_prefixes={"data-", "aria-"}, url_schemes=URL_SCHEMES,
-                     link_rel=None, strip_comments=True, filter_style_properties=STYLE_PROPERTIES,
-                     clean_content_tags={"script", "style"})
+    return _cleaner().clean(html)
 
 
 def escaped(value):
