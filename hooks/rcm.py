@@ -166,6 +166,10 @@ def on_files(files: Files, config) -> Files:
                 files.append(File.generated(config, f"data/{name}", content=content))
     _expand_nav(config["nav"])
     _outside_nav(files, set(_nav_pages(config["nav"])))
+    if not _serving:
+        # MkDocs holds every page's Markdown from here on: let the engine's copy go (under `serve`
+        # the last good build is kept whole, to show it again after a broken edit).
+        _build.pages.clear()
     return files
 
 
