@@ -80,4 +80,4 @@ benchmark: $(VENV)/.test
 	$(BIN)/python -m benchmarks --quick
 
 clean:
-	rm -rf site .site-new export .export-new .export-site .cache $(VENV) node_modules
+	rm -rf site .site-new .site-new.es-new export .export-new .export-site .cache $(VENV) node_modules

@@ -121,8 +121,7 @@ def abbreviation(acronym: str, title: str) -> str | None:
 # definitions ([ ]), attribute lists ({ }), emphasis (* _), code (`), escapes (\\) and table
 # cells (|). In data text they are written as character references, which read the same in
 # Markdown and in HTML, so a data string cannot become Markdown wherever a template puts it.
-_MD_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|"}
-_MD_ACTIVE_RE = re.compile("[" + re.escape("".join(_MD_ACTIVE)) + "]")
+_MD_ACTIVE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]|"})
 
 
 def text(value) -> Markup:
@@ -131,7 +130,7 @@ def text(value) -> Markup:
     if isinstance(value, Markup):
         return value
     escaped = str(escape(value))
-    return Markup(_MD_ACTIVE_RE.sub(lambda m: _MD_ACTIVE[m.group()], escaped))
+    return Markup(escaped.translate(_MD_ACTIVE))
 
 
 def md_inline(value: str) -> Markup:
