@@ -220,13 +220,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(url: str) -> tuple[str, str]:
-    with urllib.request.urlopen(url, timeout=10) as r:
+def _get(url: str, timeout: float = 10) -> tuple[str, str]:
+    with urllib.request.urlopen(url, timeout=timeout) as r:
         return r.geturl(), r.read().decode("utf-8", errors="replace")
 
 
 def bench_serve(scale: int, out: Path, edits: int = 3) -> dict:
-    """Edit a declaration's text under `mkdocs serve` on the scale's corpus (restored afterwards)."""
+    """Edit a declaration's text under `mkdocs serve` on the scale's corpus (restored afterwards).
+    The page is watched as a browser does under `serve`: MkDocs' live-reload request, which
+    answers when a newer build is on show, then the page once (polling the page instead would
+    add the cost of serving it many times to the rebuild's CPU time)."""
     project = out / f"corpus-{scale}x"
     files = sorted((project / "data" / "declarations").glob("*.yaml"))
     data_file = next((f for f in files if f.stem == "xxi"), files[-1])
@@ -248,13 +251,14 @@ def bench_serve(scale: int, out: Path, edits: int = 3) -> dict:
         page = base.rstrip("/") + f"/declarations/{data_file.stem}/"
         for k in range(1, edits + 1):
             marker = f"Benchmarkedit{k}x{port}"
+            epoch = int(re.search(r"livereload\((\d+), \d+\)", _get(page)[1]).group(1))
             data_file.write_text(_edit_first_text(original, marker), "utf-8")
             start, cpu = time.perf_counter(), _cpu_of(proc.pid)
             while time.perf_counter() - start < 300:
                 with contextlib.suppress(OSError):
+                    epoch = int(_get(f"http://127.0.0.1:{port}/livereload/{epoch}/{k}", timeout=120)[1])
                     if marker in _get(page)[1]:
                         break
-                time.sleep(0.02)
             else:
                 raise SystemExit(f"the served page never showed the edit {marker}")
             times.append(time.perf_counter() - start)
