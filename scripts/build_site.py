@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -76,7 +77,14 @@ def _into(file, run) -> int:
 def side_by_side(dest: Path) -> int:
     (english, _), (spanish, sub) = CONFIGS
     # Import what both builds use (MkDocs, the theme, the plugins, the hooks and the engine) once.
-    load_config(english)
+    # Quietly: each build loads its configuration again, and reports what is wrong with it.
+    logging.disable(logging.CRITICAL)
+    try:
+        load_config(english)
+    except Exception:                    # noqa: BLE001 - the English build reports it
+        pass
+    finally:
+        logging.disable(logging.NOTSET)
     beside = dest.with_name(dest.name + f".{sub}-new")
     shutil.rmtree(beside, ignore_errors=True)
     with tempfile.TemporaryFile("w+b") as english_log, tempfile.TemporaryFile("w+b") as spanish_log:
@@ -89,8 +97,15 @@ def side_by_side(dest: Path) -> int:
                 code = _into(spanish_log, lambda: build(spanish, beside))
             finally:
                 os._exit(code)
-        english_code = _into(english_log, lambda: build(english, dest))
-        _, status = os.waitpid(child, 0)
+        status = None
+        try:
+            english_code = _into(english_log, lambda: build(english, dest))
+            _, status = os.waitpid(child, 0)
+        finally:
+            if status is None:           # interrupted (Ctrl-C): stop the Spanish build too
+                os.kill(child, signal.SIGTERM)
+                os.waitpid(child, 0)
+                shutil.rmtree(beside, ignore_errors=True)
         spanish_code = os.waitstatus_to_exitcode(status)
         english_log.seek(0)
         spanish_log.seek(0)

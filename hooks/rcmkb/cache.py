@@ -15,11 +15,13 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from jinja2.utils import _PassArg
 
 FORMAT = b"rcmkb-cache-1"
 # Every library whose version can change what the engine reads or writes (the cached pages are
@@ -117,39 +119,54 @@ class TemplateCache(FileSystemBytecodeCache):
     that changed. Jinja checks each template's source; the key adds the engine's code version (which
     covers the Environment's options), and an unreadable entry is compiled again."""
 
-    def __init__(self, root: Path, folder: str = "jinja", options: bytes = b""):
+    def __init__(self, root: Path, folder: str = "jinja", options: Callable[[], bytes] = lambda: b""):
         path = Path(root) / ".cache" / "rcmkb" / folder
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass
         super().__init__(str(path))
-        self.options = options
+        self._options, self._options_of = None, options
 
     def get_cache_key(self, name, filename=None) -> str:
-        return hashlib.sha256(code_version() + self.options + super().get_cache_key(name, filename).encode()).hexdigest()
+        if self._options is None:     # asked when the first template is loaded, not before
+            self._options = self._options_of()
+        return hashlib.sha256(code_version() + self._options + super().get_cache_key(name, filename).encode()).hexdigest()
 
     @classmethod
     def for_environment(cls, root: Path, env, folder: str, packages: tuple[str, ...]) -> "TemplateCache":
         """The cache of another program's Jinja environment (the theme's), whose compiled code
-        depends on its options and extensions and on the versions of the packages that made it:
-        all of them are in the key, beside Jinja's own check of each template's source."""
-        options = [getattr(env, name) for name in (
-            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-            "comment_start_string", "comment_end_string", "line_statement_prefix",
-            "line_comment_prefix", "trim_blocks", "lstrip_blocks", "newline_sequence",
-            "keep_trailing_newline", "optimized")]
-        options.append(env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape))
-        options.append(sorted(env.extensions))
-        for name in packages:
-            try:
-                options.append(f"{name}={version(name)}")
-            except PackageNotFoundError:
-                options.append(f"{name}=none")
-        return cls(root, folder, repr(options).encode())
+        depends on its options, extensions, filters and tests and on the versions of the packages
+        that made it: all of them are in the key, read when the first template is loaded (after
+        every plugin has added its filters), beside Jinja's own check of each template's source."""
+        def options() -> bytes:
+            found = [getattr(env, name) for name in (
+                "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                "comment_start_string", "comment_end_string", "line_statement_prefix",
+                "line_comment_prefix", "trim_blocks", "lstrip_blocks", "newline_sequence",
+                "keep_trailing_newline", "optimized")]
+            found.append(env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape))
+            found.append(sorted(env.extensions))
+            # Jinja compiles a call to a filter or test with the context, environment or eval
+            # context it asks for: which one each asks for is part of the compiled code.
+            for functions in (env.filters, env.tests):
+                found.append(sorted((name, str(_PassArg.from_obj(f))) for name, f in functions.items()))
+            for name in packages:
+                try:
+                    found.append(f"{name}={version(name)}")
+                except PackageNotFoundError:
+                    found.append(f"{name}=none")
+            return repr(found).encode()
+        return cls(root, folder, options)
 
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
         except Exception:
             bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:         # a read-only or full disk: only speed is lost
+            pass

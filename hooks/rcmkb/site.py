@@ -2,6 +2,7 @@
 data. The one entry point an adapter (MkDocs hook, CLI, tests) calls."""
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,13 +116,15 @@ def _build(root: Path, docs_dir: Path | None, site_url: str, lang: str) -> Build
     made_from = buildinfo.of(root)
     history = buildinfo.history(root)
     # The pages and open data are made from the data, the hand-written pages (their rcm: references
-    # are backlinks), CITATION.cff, the engine, the language, the address and the commit: when none
+    # are backlinks), CITATION.cff, the engine, the language, the address, the commit and
+    # SOURCE_DATE_EPOCH: when none
     # of them changed (a second `make build`, each language of a build run again), they come from
     # the cache.
     cache = Cache(Path(root))
     key = cache.key("pages", [Path(root) / "data", Path(docs_dir or Path(root) / "docs"),
                               Path(root) / buildinfo.CITATION],
-                    repr((lang, renderer.site_url, made_from)).encode())
+                    # SOURCE_DATE_EPOCH itself: the Akoma Ntoso exports name it (akn._generated)
+                    repr((lang, renderer.site_url, made_from, os.environ.get("SOURCE_DATE_EPOCH"))).encode())
     slot = cache.slot("pages", lang, renderer.site_url)
     made = cache.get(key, slot)
     if made is None:
